@@ -1,0 +1,1 @@
+"""Demo content written for Claimdesk: two short articles on one story, in two outlets' styles."""

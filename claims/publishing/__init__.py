@@ -1,0 +1,1 @@
+"""Where verdicts go out: public pages, ClaimReview markup, feeds and webhooks."""

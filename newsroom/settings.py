@@ -1,0 +1,238 @@
+"""Claimdesk settings.
+
+One module, driven by environment variables. The defaults run the demo: SQLite and Celery tasks
+executed in-process. Production values come only from the environment (see README.md, which
+documents every variable read here).
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "claimdesk-demo-secret-key-change-me-in-production")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+SITE_URL = os.environ.get("CLAIMDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "template_partials",
+    "claims",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "newsroom.urls"
+WSGI_APPLICATION = "newsroom.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "claims.permissions.roles",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'claimdesk.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    )
+}
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several processes (web, worker, tests) share the embedded database: wait for locks.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "queue"
+LOGOUT_REDIRECT_URL = "verdict_index"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Hardened sessions and cookies. SECURE_* follow HTTPS, which production turns on.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("CLAIMDESK_SESSION_AGE", str(60 * 60 * 12)))
+HTTPS = env_bool("CLAIMDESK_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Celery. Without REDIS_URL tasks run in-process (the embedded default); with it, a real worker runs them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CLAIMDESK_TASK_SOFT_TIME_LIMIT", "60"))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CLAIMDESK_TASK_TIME_LIMIT", "90"))
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A publish that cannot reach Redis must fail fast: the row stays pending and the sweep sends it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BEAT_SCHEDULE: dict = {}
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "claimdesk_cache"}
+    )
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("CLAIMDESK_THROTTLE_ANON", "120/min"),
+        "user": os.environ.get("CLAIMDESK_THROTTLE_USER", "1200/min"),
+    },
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claimdesk API",
+    "DESCRIPTION": "Articles, claims, evidence, lookups and published verdicts of a Claimdesk newsroom.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CLAIMDESK_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Claimdesk -----------------------------------------------------------------------------
+
+# The publishing organisation, as ClaimReview's `author`.
+CLAIMDESK_ORGANISATION = {
+    "name": os.environ.get("CLAIMDESK_ORG_NAME", "Claimdesk Demo Newsroom"),
+    "url": os.environ.get("CLAIMDESK_ORG_URL", SITE_URL),
+    "logo": os.environ.get("CLAIMDESK_ORG_LOGO", f"{SITE_URL}/static/claimdesk-logo.png"),
+}
+
+# Ingestion limits.
+CLAIMDESK_MAX_ARTICLE_CHARS = int(os.environ.get("CLAIMDESK_MAX_ARTICLE_CHARS", "200000"))
+CLAIMDESK_FETCH_MAX_BYTES = int(os.environ.get("CLAIMDESK_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+CLAIMDESK_FETCH_TIMEOUT = float(os.environ.get("CLAIMDESK_FETCH_TIMEOUT", "10"))
+CLAIMDESK_FETCH_MAX_REDIRECTS = int(os.environ.get("CLAIMDESK_FETCH_MAX_REDIRECTS", "5"))
+# host:port pairs the SSRF guard lets through although they are private (tests' local servers).
+CLAIMDESK_FETCH_ALLOWED_HOSTS = env_list("CLAIMDESK_FETCH_ALLOWED_HOSTS")
+
+# Extraction.
+CLAIMDESK_CHECKWORTHINESS_SCORER = os.environ.get("CLAIMDESK_CHECKWORTHINESS_SCORER", "default")
+CLAIMDESK_CHECKWORTHINESS_THRESHOLD = float(os.environ.get("CLAIMDESK_CHECKWORTHINESS_THRESHOLD", "0.5"))
+
+# The rating scale. `value` maps onto ClaimReview's ratingValue; ratings without a value sit outside
+# the numeric scale. Override with CLAIMDESK_RATINGS_JSON (a JSON list of the same shape).
+CLAIMDESK_RATINGS = [
+    {"key": "true", "label": "True", "value": 5, "colour": "#1a7f37",
+     "definition": "The claim is accurate and nothing significant is missing."},
+    {"key": "mostly-true", "label": "Mostly true", "value": 4, "colour": "#57a55a",
+     "definition": "The claim is accurate but needs clarification or additional information."},
+    {"key": "half-true", "label": "Half true", "value": 3, "colour": "#bf8700",
+     "definition": "The claim is partially accurate but leaves out important details or takes things out of context."},
+    {"key": "mostly-false", "label": "Mostly false", "value": 2, "colour": "#d1581b",
+     "definition": "The claim contains an element of truth but ignores facts that would give a different impression."},
+    {"key": "false", "label": "False", "value": 1, "colour": "#cf222e",
+     "definition": "The claim is not accurate."},
+    {"key": "misleading", "label": "Misleading", "value": None, "colour": "#8250df",
+     "definition": "The claim uses accurate facts in a way that leaves a false impression."},
+    {"key": "unverifiable", "label": "Unverifiable", "value": None, "colour": "#6e7781",
+     "definition": "There is not enough public evidence to establish whether the claim is accurate."},
+]
+if os.environ.get("CLAIMDESK_RATINGS_JSON"):
+    import json
+
+    CLAIMDESK_RATINGS = json.loads(os.environ["CLAIMDESK_RATINGS_JSON"])
