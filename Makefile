@@ -47,12 +47,14 @@ demo: install
 
 lint: install-all
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/ruff format --check .
 
 # Uses the real PostgreSQL and Redis on 127.0.0.1 when they answer (CI sets them explicitly and
 # CLAIMDESK_REQUIRE_SERVICES=1, so a missing service fails instead of skipping).
 test: install-all browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	@if [ -z "$$DATABASE_URL" ] && (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
 	  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres; fi; \
 	echo "Test database: $${DATABASE_URL:-SQLite (set DATABASE_URL for PostgreSQL)}"; \

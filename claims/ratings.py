@@ -1,6 +1,7 @@
 """The rating scale, configured in settings.CLAIMDESK_RATINGS, and its ClaimReview mapping."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
@@ -15,7 +16,17 @@ class Rating:
 
 
 def scale() -> list[Rating]:
-    return [Rating(**{**{"definition": "", "colour": "#6e7781"}, **item}) for item in settings.CLAIMDESK_RATINGS]
+    items: list[dict[str, Any]] = settings.CLAIMDESK_RATINGS
+    return [
+        Rating(
+            key=item["key"],
+            label=item["label"],
+            value=item.get("value"),
+            colour=item.get("colour", "#6e7781"),
+            definition=item.get("definition", ""),
+        )
+        for item in items
+    ]
 
 
 def get_rating(key: str) -> Rating | None:

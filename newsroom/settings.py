@@ -7,6 +7,7 @@ documents every variable read here).
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -216,7 +217,7 @@ CLAIMDESK_CHECKWORTHINESS_THRESHOLD = float(os.environ.get("CLAIMDESK_CHECKWORTH
 
 # The rating scale. `value` maps onto ClaimReview's ratingValue; ratings without a value sit outside
 # the numeric scale. Override with CLAIMDESK_RATINGS_JSON (a JSON list of the same shape).
-CLAIMDESK_RATINGS = [
+CLAIMDESK_RATINGS: list[dict[str, Any]] = [
     {"key": "true", "label": "True", "value": 5, "colour": "#1a7f37",
      "definition": "The claim is accurate and nothing significant is missing."},
     {"key": "mostly-true", "label": "Mostly true", "value": 4, "colour": "#57a55a",

@@ -36,7 +36,8 @@ class Claim(models.Model):
     end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
     type = models.CharField(max_length=12, choices=Type.choices, default=Type.OTHER, db_index=True)
     checkworthiness = models.FloatField(default=0.0, db_index=True)
-    claimant = models.CharField(max_length=200, blank=True, null=True)
+    # Null means the article itself asserts the claim (the API shows null, not "").
+    claimant = models.CharField(max_length=200, blank=True, null=True)  # noqa: DJ001
     entities = models.JSONField(default=list, blank=True)
     quantities = models.JSONField(default=list, blank=True)
     dates = models.JSONField(default=list, blank=True)

@@ -140,7 +140,7 @@ def evidence_add(
             "stance_confirmed_by": by if stance else None, "added_by": by,
         })
         if not created:
-            changed = {}
+            changed: dict[str, object] = {}
             if evidence.removed_at:
                 evidence.removed_at, evidence.removed_by = None, None
                 changed["restored"] = True
