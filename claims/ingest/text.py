@@ -237,12 +237,16 @@ def _is_sentence_continuation(line: str, next_line: str, *, strict: bool = False
 
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:
-    """A block of several lines of similar width, as produced by a fixed-width wrap."""
+    """A block wrapped at a fixed width: several long lines of similar width, most of them
+    breaking mid-sentence. (Lines that each end a sentence are paragraphs, not a wrap.)"""
     if len(lines) < 2:
         return False
-    widths = [len(line) for line in lines[:-1]]
+    widths = [len(line.strip()) for line in lines[:-1]]
     widest = max(widths)
-    return widest <= 100 and min(widths) >= 0.6 * widest
+    if not 40 <= widest <= 100 or min(widths) < 0.6 * widest:
+        return False
+    mid_sentence = sum(1 for line in lines[:-1] if not SENTENCE_END.search(line.strip()))
+    return mid_sentence * 2 >= len(lines) - 1
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -402,6 +406,21 @@ def _apply_header(article: ParsedArticle, parts: list[tuple[str, object]]) -> No
             article.published_at = value  # type: ignore[assignment]
         elif kind == "byline" and not article.byline:
             article.byline = str(value)
+        elif kind == "time" and type(article.published_at) is date:
+            article.published_at = _with_time(article.published_at, str(value))
+
+
+def _with_time(day: date, value: str) -> date | datetime:
+    """ "7:25 AM" on a date; the bare date when the time cannot be read. The zone is ignored."""
+    match = re.match(r"(\d{1,2}):(\d{2})\s*([ap])?", value, re.IGNORECASE)
+    if not match:
+        return day
+    hour, minute = int(match[1]), int(match[2])
+    if match[3]:
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return day
+    return datetime(day.year, day.month, day.day, hour, minute)
 
 
 def _restates(title: str, paragraph: str) -> bool:
