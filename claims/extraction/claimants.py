@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from claims.extraction.entities import TITLES, find_entities, strip_title
+from claims.extraction.entities import ORG_WORDS, TITLES, find_entities, strip_title
 
 # fmt: off
 REPORTING_VERBS = (
@@ -48,6 +48,8 @@ REPORTING_VERBS = (
     "conclude", "found", "finds", "find", "accused", "accuses", "urged", "urges",
     "cautioned", "testified", "revealed", "reveals", "disclosed", "conceded", "boasted",
     "complained", "speculated", "theorized", "theorised", "hypothesized", "proposed",
+    "promoted", "promotes", "promoting", "advised", "advises", "advise", "recommended",
+    "recommends", "recommend", "attributed", "cited", "cites", "peddled", "pushed",
     "spread the idea", "made it clear", "makes it clear", "has determined", "have determined",
     "determined", "shared a claim", "shared claims", "circulated",
 )
@@ -61,7 +63,9 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<source>[^,.;:()\"“”]+)", re
 _AUXILIARY = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|repeatedly|reportedly|both|then|later|once|"
     r"again|earlier|further|recently|publicly|already|never|did|does|do|not|has\s+long|"
-    r"have\s+long|would|will|could|may|might|to|who))+\s*$",
+    r"have\s+long|would|will|could|may|might|to|only|just|now|still|even|simply|actually|"
+    r"often|usually|generally|widely|strongly|firmly|openly|falsely|wrongly|baselessly|"
+    r"initially|first|last|later|subsequently|also))+\s*$",
     re.IGNORECASE,
 )
 _FINITE = re.compile(
@@ -86,6 +90,50 @@ _GENERIC_GROUP = re.compile(
     r"^the\s+(?:\w+\s+)?(?:group|movement|militants|organi[sz]ation|insurgents|militia|"
     r"company|firm|agency|ministry|government|administration|authorities|party|campaign)$",
     re.IGNORECASE,
+)
+_NOUN_LIKE = {
+    "claim",
+    "claims",
+    "reports",
+    "estimates",
+    "finds",
+    "notes",
+    "promises",
+    "warns",
+    "states",
+    "tweets",
+    "find",
+    "estimate",
+    "report",
+    "tells",
+}
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|that|these|those|such|his|her|their|its|our|false|baseless|new)"
+    r"(?:\s+[\w\-]+)?\s+$",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(
+    r"^(?:the|a|an|his|her|its|their|who|which|known|now|then|once|former|one|also|"
+    r"[a-z]+ed)\b"
+)
+_INVERTING_VERBS = {
+    "said",
+    "says",
+    "added",
+    "wrote",
+    "stated",
+    "noted",
+    "told",
+    "explained",
+    "argued",
+    "insisted",
+    "warned",
+    "asked",
+    "continued",
+}
+_INVERTED_SUBJECT = re.compile(
+    r"\s+((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+|the\s+[\w\s]{2,40}?)"
+    r"(?=[,.;]|\s+(?:in|on|at|to|during)\b|$)"
 )
 _OPEN_QUOTES = '"“”'
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]*)(?:[\"”]|$)")
@@ -166,7 +214,11 @@ class ClaimantTracker:
                 return None
             words = tail.group(1).split()
         subject = " ".join(words)
-        if words[-1].lower() in _NOT_SUBJECT_END and subject.lower() not in _PRONOUNS:
+        if (
+            words[-1].lower() in _NOT_SUBJECT_END
+            and not words[-1].isupper()
+            and subject.lower() not in _PRONOUNS
+        ):
             return None
         if _FINITE.search(subject):
             return None
@@ -194,7 +246,15 @@ class ClaimantTracker:
         if _GENERIC_GROUP.match(subject) and self.organisations:
             return self.organisations.most_common(1)[0][0], subject
         words = subject.split()
+        if len(words) > 1 and words[0] == "the" and words[1][0].isupper():
+            words = words[1:]
+        # "Fox News primetime host Tucker Carlson": the trailing name
+        trailing = re.search(r"(?:^|\s)((?:[A-Z][\w’'\-]+\s+)+[A-Z][\w’'\-]+)$", " ".join(words))
+        if trailing and any(w[0].islower() for w in words) and " of " not in " ".join(words):
+            words = trailing.group(1).split()
         if all(w[0].isupper() for w in words if w.lower() not in {"of", "for", "and", "de"}):
+            if words[-1].lower() in ORG_WORDS:
+                return " ".join(words), None  # an organisation keeps its whole name
             stripped = strip_title(words)
             stripped[-1] = re.sub(r"(?:’s|'s)$", "", stripped[-1])
             if stripped and stripped[0] in {"The", "the"} and len(stripped) > 1:
@@ -207,46 +267,49 @@ class ClaimantTracker:
 
     def _from_verb(self, sentence: str, quotes: list[tuple[int, int]]) -> Attribution | None:
         for match in _VERB_RE.finditer(sentence):
+            verb = match.group("verb")
             if any(a < match.start() < b for a, b in quotes):
                 continue
             prefix = sentence[: match.start()]
+            if re.search(r"\bto\s+$", prefix):
+                continue  # "to say", "to tell whether": not a report
+            if verb in _NOUN_LIKE and _NOUN_BEFORE.search(prefix):
+                continue  # "a baseless claim that", "the reports"
             boundary = max(prefix.rfind(mark) for mark in (",", ";", ":", "”", '"', "—", "(", ")"))
             chunk = prefix[boundary + 1 :] if boundary >= 0 else prefix
             chunk = re.sub(
-                r"^.*\b(?:that|because|as|since|while|when|after|before|if|but|although|though)\s+",
+                r"^.*\b(?:that|because|as|since|while|when|after|before|if|but|although|though|"
+                r"who|which)\s+",
                 "",
                 chunk,
             )
             if not chunk.strip() or not _AUXILIARY.sub("", chunk).strip():
-                after = re.match(
-                    r"\s+((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+|the\s+[\w\s]{2,40}?)(?=[,.;]|\s+(?:in|on|at|to|during)\b|$)",
-                    sentence[match.end() :],
-                )
-                if after and match.group("verb") in {
-                    "said",
-                    "says",
-                    "added",
-                    "wrote",
-                    "stated",
-                    "noted",
-                    "told",
-                }:
+                after = _INVERTED_SUBJECT.match(sentence[match.end() :])
+                if after and verb in _INVERTING_VERBS:
                     subject = after.group(1)
                     claimant, resolved = self._resolve(subject)
-                    return Attribution(claimant, "inverted", match.group("verb"), subject, resolved)
-                # "Hamid Karzai, the first leader, said": skip the apposition
-                parts = [p for p in re.split(r",", prefix) if p.strip()]
-                if len(parts) >= 2 and not quotes:
-                    chunk = parts[-2]
-                    if not re.match(r"\s*(?:the|a|an)\b", parts[-1]):
-                        continue
-                else:
+                    return Attribution(claimant, "inverted", verb, subject, resolved)
+                chunk = self._before_apposition(prefix) or ""
+                if not chunk:
                     continue
             subject = self._clean_subject(chunk)
             if subject is None:
                 continue
             claimant, resolved = self._resolve(subject)
-            return Attribution(claimant, "reporting_verb", match.group("verb"), subject, resolved)
+            return Attribution(claimant, "reporting_verb", verb, subject, resolved)
+        return None
+
+    @staticmethod
+    def _before_apposition(prefix: str) -> str | None:
+        """The subject of "Mike Ryan, the WHO's expert, said" or "One local, Johan Mattsson, told"."""
+        parts = [p for p in prefix.split(",") if p.strip()]
+        if len(parts) < 2:
+            return None
+        last = parts[-1].strip()
+        if re.fullmatch(r"(?:[A-Z][\w’'.\-]+\s+){0,3}[A-Z][\w’'\-]+", last):
+            return last  # the apposition is the name itself
+        if _APPOSITION.match(last):
+            return parts[-2]
         return None
 
     def _from_according(self, sentence: str) -> Attribution | None:
@@ -255,8 +318,14 @@ class ClaimantTracker:
             return None
         source = match.group("source").strip()
         name = re.match(r"((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+)", source)
+        inner = re.search(
+            r"\b(?:of|in|by|from|at)\s+(?:the\s+)?((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+)",
+            source,
+        )
         if name and name.group(1).split()[0].lower() not in {"the", "a", "an"}:
             subject = name.group(1)
+        elif inner and source.split()[0].lower() in {"a", "an", "the"}:
+            subject = inner.group(1)  # "a new study in the New England Journal of Medicine"
         else:
             subject = " ".join(source.split()[:6])
         claimant, resolved = self._resolve(subject)

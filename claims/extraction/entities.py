@@ -61,12 +61,12 @@ TITLES = {
     "official", "adviser", "advisor", "attorney", "state", "health", "finance", "senior",
     "mp", "mep", "frist", "the", "late", "candidate", "congressman", "congresswoman",
     "white", "house", "coronavirus", "national", "security", "surgeon", "press", "cabinet",
-    "jr", "st", "saint",
+    "jr", "st", "saint", "host", "anchor", "columnist", "correspondent", "analyst",
 }
 # fmt: on
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|an|i|ic)$")
 # fmt: off
-_ORG_WORDS = {
+ORG_WORDS = {
     "party", "ministry", "department", "organization", "organisation", "agency", "council",
     "post", "news", "times", "journal", "group", "company", "inc", "corp", "corporation",
     "ltd", "llc", "university", "institute", "institut", "alliance", "army", "forces",
@@ -152,7 +152,7 @@ def _possessive_free(text: str) -> str:
 def _label(words: list[str], *, before: str, after: str, titled: bool) -> str | None:
     lowered = [w.lower().rstrip(".") for w in words]
     joined = " ".join(lowered)
-    if any(w in _ORG_WORDS for w in lowered) or (
+    if any(w in ORG_WORDS for w in lowered) or (
         len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and words[0] not in _COUNTRY_CODES
     ):
         return "organisation"

@@ -9,7 +9,7 @@ Each quantity is a JSON-able dict::
      "kind": "count", "unit": "individuals"}
 
 ``start``/``end`` are offsets into the sentence.  ``kind`` is one of
-``count``, ``percent``, ``money``, ``duration``.  Vague amounts get a range
+``count``, ``percent``, ``money``, ``duration``, ``age``.  Vague amounts get a range
 instead of a value; the documented ranges are:
 
     dozens → 24–96, hundreds → 200–900, thousands → 2,000–9,000,
@@ -159,7 +159,7 @@ def find_quantities(
             number
             and not match.group("unit")
             and not match.group("percent")
-            and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+[\"”]?$", before)
+            and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]+[\"”]?$", before)
             and not match.group("approx")
         ):
             continue
@@ -188,6 +188,8 @@ def find_quantities(
             if scale:
                 value *= _SCALE[scale]
         kind = "count"
+        if re.match(r"[-\s]years?[-\s]old", text[match.end("number" if number else "word") :]):
+            kind = "age"  # "an 18-year-old man": describes someone, is not the claim's amount
         currency_word = False
         if unit and unit.lower() in _CURRENCY and not currency:
             currency, unit, currency_word = unit, None, True
@@ -230,10 +232,13 @@ def find_quantities(
         value, low, high = (
             int(v) if isinstance(v, float) and v == int(v) else v for v in (value, low, high)
         )
+        start = (
+            match.start() + len(text[match.start() : end]) - len(text[match.start() : end].lstrip())
+        )
         found.append(
             {
-                "text": text[match.start() : end].strip(),
-                "start": match.start(),
+                "text": text[start:end],
+                "start": start,
                 "end": end,
                 "value": value,
                 "low": low,
