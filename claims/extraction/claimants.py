@@ -135,6 +135,27 @@ _INVERTED_SUBJECT = re.compile(
     r"\s+((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+|the\s+[\w\s]{2,40}?)"
     r"(?=[,.;]|\s+(?:in|on|at|to|during)\b|$)"
 )
+_CALENDAR = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 _OPEN_QUOTES = '"“”'
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]*)(?:[\"”]|$)")
 
@@ -324,7 +345,11 @@ class ClaimantTracker:
         )
         if name and name.group(1).split()[0].lower() not in {"the", "a", "an"}:
             subject = name.group(1)
-        elif inner and source.split()[0].lower() in {"a", "an", "the"}:
+        elif (
+            inner
+            and source.split()[0].lower() in {"a", "an", "the"}
+            and inner.group(1).split()[0].lower() not in _CALENDAR
+        ):
             subject = inner.group(1)  # "a new study in the New England Journal of Medicine"
         else:
             subject = " ".join(source.split()[:6])
