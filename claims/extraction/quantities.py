@@ -154,11 +154,7 @@ def find_quantities(
         # "the two look…": a word number after "the" is a reference, not an amount
         if word and re.search(r"\b(?:the|these|those|all)$", before, re.IGNORECASE):
             continue
-        if (
-            number
-            and re.search(r"covid[\s-]?$", before + " ", re.IGNORECASE) is None
-            and re.search(r"covid$", before, re.IGNORECASE)
-        ):
+        if number and re.search(r"covid[\s-]?$", text[:core_start], re.IGNORECASE):
             continue  # "covid 19"
         # "Resistance 2.0", "Windows 10", "Apollo 11": part of a name
         if (
