@@ -63,8 +63,15 @@ def claim_take_next(*, user) -> Claim | None:
                 )
                 if won:
                     claim = Claim.objects.select_related("article").get(pk=claim_id)
-                    audit_record(actor=user, action="claim.taken", claim=claim,
-                                 changes={"status": [S.NEW, S.RESEARCHING], "assignee": [None, user.username]})
+                    audit_record(
+                        actor=user,
+                        action="claim.taken",
+                        claim=claim,
+                        changes={
+                            "status": [S.NEW, S.RESEARCHING],
+                            "assignee": [None, user.username],
+                        },
+                    )
                     return claim
     return None
 
@@ -84,8 +91,12 @@ def claim_assign(*, claim: Claim, assignee, by) -> Claim:
             _move(claim, S.RESEARCHING)
         else:
             claim.save(update_fields=["assignee", "updated_at"])
-        audit_record(actor=by, action="claim.assigned", claim=claim,
-                     changes={"assignee": [before, assignee.username if assignee else None]})
+        audit_record(
+            actor=by,
+            action="claim.assigned",
+            claim=claim,
+            changes={"assignee": [before, assignee.username if assignee else None]},
+        )
     return claim
 
 
@@ -94,13 +105,19 @@ def claim_dismiss(*, claim: Claim, reason: str, by) -> Claim:
     workflow.require(by, "dismiss")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the claim is dismissed (e.g. an opinion, not checkable)."})
+        raise ValidationError(
+            {"reason": "Say why the claim is dismissed (e.g. an opinion, not checkable)."}
+        )
     with transaction.atomic():
         claim = _lock_claim(claim)
         before = claim.status
         _move(claim, S.DISMISSED, dismissed_reason=reason)
-        audit_record(actor=by, action="claim.dismissed", claim=claim,
-                     changes={"status": [before, S.DISMISSED], "reason": reason})
+        audit_record(
+            actor=by,
+            action="claim.dismissed",
+            claim=claim,
+            changes={"status": [before, S.DISMISSED], "reason": reason},
+        )
     return claim
 
 
@@ -110,8 +127,41 @@ def claim_reopen(*, claim: Claim, by) -> Claim:
     with transaction.atomic():
         claim = _lock_claim(claim)
         _move(claim, S.NEW, assignee=None, dismissed_reason="")
-        audit_record(actor=by, action="claim.reopened", claim=claim, changes={"status": [S.DISMISSED, S.NEW]})
+        audit_record(
+            actor=by, action="claim.reopened", claim=claim, changes={"status": [S.DISMISSED, S.NEW]}
+        )
     return claim
+
+
+def claims_assign(*, claims: list[Claim], assignee, by) -> tuple[list[Claim], list[str]]:
+    """Bulk assign: each claim is assigned on its own (claim_assign), so one refusal undoes nothing else.
+
+    Returns the claims assigned and, for each one refused, a sentence saying why.
+    """
+    workflow.require(by, "assign")
+    done, refused = [], []
+    for claim in claims:
+        try:
+            done.append(claim_assign(claim=claim, assignee=assignee, by=by))
+        except WorkflowError as error:
+            refused.append(f"Claim {claim.pk}: {error}")
+    return done, refused
+
+
+def claims_dismiss(*, claims: list[Claim], reason: str, by) -> tuple[list[Claim], list[str]]:
+    """Bulk dismiss with one reason: each claim is dismissed on its own (claim_dismiss)."""
+    workflow.require(by, "dismiss")
+    if not (reason or "").strip():
+        raise ValidationError(
+            {"reason": "Say why the claims are dismissed (e.g. opinions, not checkable)."}
+        )
+    done, refused = [], []
+    for claim in claims:
+        try:
+            done.append(claim_dismiss(claim=claim, reason=reason, by=by))
+        except WorkflowError as error:
+            refused.append(f"Claim {claim.pk}: {error}")
+    return done, refused
 
 
 # --- Evidence and comments --------------------------------------------------------------------
@@ -120,7 +170,13 @@ _validate_url = URLValidator(schemes=["http", "https"])
 
 
 def evidence_add(
-    *, claim: Claim, url: str, by, title: str = "", excerpt: str = "", stance: str = "",
+    *,
+    claim: Claim,
+    url: str,
+    by,
+    title: str = "",
+    excerpt: str = "",
+    stance: str = "",
     publisher: str = "",
 ) -> Evidence:
     """Attach a link to a claim. The same URL for the same claim stays one row."""
@@ -129,16 +185,28 @@ def evidence_add(
     try:
         _validate_url(url)
     except ValidationError:
-        raise ValidationError({"url": "Enter a full web address starting with http:// or https://."}) from None
+        raise ValidationError(
+            {"url": "Enter a full web address starting with http:// or https://."}
+        ) from None
     if stance and stance not in Evidence.Stance.values:
-        raise ValidationError({"stance": f"Stance must be one of {', '.join(Evidence.Stance.values)}."})
+        raise ValidationError(
+            {"stance": f"Stance must be one of {', '.join(Evidence.Stance.values)}."}
+        )
     if claim.status in (S.PUBLISHED, S.DISMISSED):
         raise WorkflowError(f"This claim is {claim.status}; evidence can no longer be added.")
     with transaction.atomic():
-        evidence, created = _evidence_get_or_create(claim, url, defaults={
-            "title": title[:500], "excerpt": excerpt, "publisher": publisher[:200], "stance": stance,
-            "stance_confirmed_by": by if stance else None, "added_by": by,
-        })
+        evidence, created = _evidence_get_or_create(
+            claim,
+            url,
+            defaults={
+                "title": title[:500],
+                "excerpt": excerpt,
+                "publisher": publisher[:200],
+                "stance": stance,
+                "stance_confirmed_by": by if stance else None,
+                "added_by": by,
+            },
+        )
         if not created:
             changed: dict[str, object] = {}
             if evidence.removed_at:
@@ -151,8 +219,12 @@ def evidence_add(
             if stance:
                 evidence.stance_confirmed_by = by
             evidence.save()
-        audit_record(actor=by, action="evidence.added" if created else "evidence.updated", claim=claim,
-                     changes={"url": url, "title": evidence.title, "stance": evidence.stance})
+        audit_record(
+            actor=by,
+            action="evidence.added" if created else "evidence.updated",
+            claim=claim,
+            changes={"url": url, "title": evidence.title, "stance": evidence.stance},
+        )
         # Snapshot of the page, so the verdict survives link rot (lookups' snapshot task).
         _schedule_snapshot(evidence)
     return evidence
@@ -182,7 +254,12 @@ def evidence_remove(*, evidence: Evidence, by) -> Evidence:
         if evidence.removed_at is None:
             evidence.removed_at, evidence.removed_by = timezone.now(), by
             evidence.save(update_fields=["removed_at", "removed_by"])
-            audit_record(actor=by, action="evidence.removed", claim=evidence.claim, changes={"url": evidence.url})
+            audit_record(
+                actor=by,
+                action="evidence.removed",
+                claim=evidence.claim,
+                changes={"url": evidence.url},
+            )
     return evidence
 
 
@@ -190,14 +267,20 @@ def evidence_confirm_stance(*, evidence: Evidence, stance: str, by) -> Evidence:
     """A person confirms (or corrects) the stance a lookup suggested."""
     workflow.require(by, "confirm_stance")
     if stance not in Evidence.Stance.values:
-        raise ValidationError({"stance": f"Stance must be one of {', '.join(Evidence.Stance.values)}."})
+        raise ValidationError(
+            {"stance": f"Stance must be one of {', '.join(Evidence.Stance.values)}."}
+        )
     with transaction.atomic():
         evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
         before = evidence.stance
         evidence.stance, evidence.stance_confirmed_by = stance, by
         evidence.save(update_fields=["stance", "stance_confirmed_by"])
-        audit_record(actor=by, action="evidence.stance_confirmed", claim=evidence.claim,
-                     changes={"url": evidence.url, "stance": [before, stance]})
+        audit_record(
+            actor=by,
+            action="evidence.stance_confirmed",
+            claim=evidence.claim,
+            changes={"url": evidence.url, "stance": [before, stance]},
+        )
     return evidence
 
 
@@ -225,7 +308,9 @@ def _check_verdict_fields(*, rating: str, summary: str) -> None:
         raise ValidationError(errors)
 
 
-def verdict_propose(*, claim: Claim, rating: str, summary: str, explanation: str = "", by) -> Verdict:
+def verdict_propose(
+    *, claim: Claim, rating: str, summary: str, explanation: str = "", by
+) -> Verdict:
     """Propose a verdict: needs a rating, a summary and at least one evidence link."""
     workflow.require(by, "propose")
     _check_verdict_fields(rating=rating, summary=summary)
@@ -233,24 +318,42 @@ def verdict_propose(*, claim: Claim, rating: str, summary: str, explanation: str
         claim = _lock_claim(claim)
         evidence = list(claim.evidence.filter(removed_at__isnull=True))
         if not evidence:
-            raise ValidationError({"evidence": "Attach at least one evidence link before proposing a verdict."})
+            raise ValidationError(
+                {"evidence": "Attach at least one evidence link before proposing a verdict."}
+            )
         if claim.status == S.IN_REVIEW:
-            raise WorkflowError("A verdict on this claim is already waiting for approval; edit that one instead.")
+            raise WorkflowError(
+                "A verdict on this claim is already waiting for approval; edit that one instead."
+            )
         before = claim.status
         _move(claim, S.IN_REVIEW, assignee=claim.assignee or by)
         version = (claim.verdicts.aggregate(v=Max("version"))["v"] or 0) + 1
         verdict = Verdict.objects.create(
-            claim=claim, version=version, rating=rating, summary=summary.strip(),
-            explanation=(explanation or "").strip(), proposed_by=by,
+            claim=claim,
+            version=version,
+            rating=rating,
+            summary=summary.strip(),
+            explanation=(explanation or "").strip(),
+            proposed_by=by,
         )
         verdict.evidence.set(evidence)
-        audit_record(actor=by, action="verdict.proposed", claim=claim, verdict=verdict,
-                     changes={"status": [before, S.IN_REVIEW], "rating": rating, "summary": verdict.summary})
+        audit_record(
+            actor=by,
+            action="verdict.proposed",
+            claim=claim,
+            verdict=verdict,
+            changes={"status": [before, S.IN_REVIEW], "rating": rating, "summary": verdict.summary},
+        )
     return verdict
 
 
 def verdict_edit(
-    *, verdict: Verdict, lock_version: int, by, rating: str | None = None, summary: str | None = None,
+    *,
+    verdict: Verdict,
+    lock_version: int,
+    by,
+    rating: str | None = None,
+    summary: str | None = None,
     explanation: str | None = None,
 ) -> Verdict:
     """Edit a proposed verdict. A save based on an older version is refused (optimistic locking)."""
@@ -263,9 +366,9 @@ def verdict_edit(
     }
     _check_verdict_fields(rating=new["rating"], summary=new["summary"])
     with transaction.atomic():
-        updated = Verdict.objects.filter(pk=verdict.pk, lock_version=lock_version, status=V.PROPOSED).update(
-            **new, lock_version=F("lock_version") + 1, updated_at=timezone.now()
-        )
+        updated = Verdict.objects.filter(
+            pk=verdict.pk, lock_version=lock_version, status=V.PROPOSED
+        ).update(**new, lock_version=F("lock_version") + 1, updated_at=timezone.now())
         if not updated:
             raise StaleVersion(
                 "Someone else changed this verdict while you were editing it. Your changes were not "
@@ -273,7 +376,9 @@ def verdict_edit(
             )
         changes = {k: [getattr(verdict, k), v] for k, v in new.items() if getattr(verdict, k) != v}
         verdict.refresh_from_db()
-        audit_record(actor=by, action="verdict.edited", claim=verdict.claim, verdict=verdict, changes=changes)
+        audit_record(
+            actor=by, action="verdict.edited", claim=verdict.claim, verdict=verdict, changes=changes
+        )
     return verdict
 
 
@@ -293,8 +398,13 @@ def verdict_publish(*, verdict: Verdict, by) -> Verdict:
         verdict.status, verdict.approved_by, verdict.published_at = V.PUBLISHED, by, timezone.now()
         verdict.lock_version += 1
         verdict.save()
-        audit_record(actor=by, action="verdict.published", claim=claim, verdict=verdict,
-                     changes={"status": [S.IN_REVIEW, S.PUBLISHED], "rating": verdict.rating})
+        audit_record(
+            actor=by,
+            action="verdict.published",
+            claim=claim,
+            verdict=verdict,
+            changes={"status": [S.IN_REVIEW, S.PUBLISHED], "rating": verdict.rating},
+        )
         webhooks_emit(event="verdict.published", verdict=verdict)
     return verdict
 
@@ -313,13 +423,23 @@ def verdict_send_back(*, verdict: Verdict, note: str, by) -> Verdict:
         verdict.status, verdict.send_back_note = V.SENT_BACK, note
         verdict.lock_version += 1
         verdict.save()
-        audit_record(actor=by, action="verdict.sent_back", claim=claim, verdict=verdict,
-                     changes={"status": [S.IN_REVIEW, S.RESEARCHING], "note": note})
+        audit_record(
+            actor=by,
+            action="verdict.sent_back",
+            claim=claim,
+            verdict=verdict,
+            changes={"status": [S.IN_REVIEW, S.RESEARCHING], "note": note},
+        )
     return verdict
 
 
 def verdict_correct(
-    *, verdict: Verdict, note: str, by, rating: str | None = None, summary: str | None = None,
+    *,
+    verdict: Verdict,
+    note: str,
+    by,
+    rating: str | None = None,
+    summary: str | None = None,
     explanation: str | None = None,
 ) -> Verdict:
     """Correct a published verdict: the old version stays in history, a new version is published."""
@@ -338,15 +458,30 @@ def verdict_correct(
         old.save()
         now = timezone.now()
         new = Verdict.objects.create(
-            claim=old.claim, version=old.version + 1, rating=new_rating, summary=new_summary,
+            claim=old.claim,
+            version=old.version + 1,
+            rating=new_rating,
+            summary=new_summary,
             explanation=old.explanation if explanation is None else explanation.strip(),
-            status=V.PUBLISHED, proposed_by=by, approved_by=by, published_at=now,
-            corrects=old, correction_note=note,
+            status=V.PUBLISHED,
+            proposed_by=by,
+            approved_by=by,
+            published_at=now,
+            corrects=old,
+            correction_note=note,
         )
         new.evidence.set(old.evidence.all())
-        audit_record(actor=by, action="verdict.corrected", claim=old.claim, verdict=new,
-                     changes={"version": [old.version, new.version], "rating": [old.rating, new.rating],
-                              "note": note})
+        audit_record(
+            actor=by,
+            action="verdict.corrected",
+            claim=old.claim,
+            verdict=new,
+            changes={
+                "version": [old.version, new.version],
+                "rating": [old.rating, new.rating],
+                "note": note,
+            },
+        )
         webhooks_emit(event="verdict.corrected", verdict=new)
     return new
 
@@ -362,10 +497,19 @@ def verdict_unpublish(*, verdict: Verdict, reason: str, by) -> Verdict:
         workflow.require_verdict_status(verdict, V.PUBLISHED)
         claim = _lock_claim(verdict.claim)
         _move(claim, S.RESEARCHING)
-        verdict.status, verdict.unpublished_reason, verdict.unpublished_at = V.UNPUBLISHED, reason, timezone.now()
+        verdict.status, verdict.unpublished_reason, verdict.unpublished_at = (
+            V.UNPUBLISHED,
+            reason,
+            timezone.now(),
+        )
         verdict.lock_version += 1
         verdict.save()
-        audit_record(actor=by, action="verdict.unpublished", claim=claim, verdict=verdict,
-                     changes={"status": [S.PUBLISHED, S.RESEARCHING], "reason": reason})
+        audit_record(
+            actor=by,
+            action="verdict.unpublished",
+            claim=claim,
+            verdict=verdict,
+            changes={"status": [S.PUBLISHED, S.RESEARCHING], "reason": reason},
+        )
         webhooks_emit(event="verdict.unpublished", verdict=verdict)
     return verdict
