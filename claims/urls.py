@@ -3,6 +3,7 @@
 from django.urls import path  # noqa: F401
 
 from .ingest import views as ingest_views
+from .review import correction_views
 from .review import views as review_views
 
 urlpatterns: list = [
@@ -47,4 +48,35 @@ urlpatterns: list = [
     path("articles/new/", ingest_views.article_ingest_page, name="article_ingest"),
     path("articles/fetches/<int:pk>/", ingest_views.article_fetch_status, name="article_fetch_status"),
     path("articles/<int:pk>/", ingest_views.article_detail_page, name="article_detail"),
+    # Editors correct the extraction (claims/review/correction_views.py)
+    path(
+        "articles/<int:pk>/corrections/",
+        correction_views.article_corrections,
+        name="article_corrections",
+    ),
+    path(
+        "articles/<int:pk>/corrections/promote/",
+        correction_views.article_correct_promote,
+        name="article_correct_promote",
+    ),
+    path(
+        "articles/<int:pk>/corrections/merge/",
+        correction_views.article_correct_merge,
+        name="article_correct_merge",
+    ),
+    path(
+        "claims/<int:pk>/corrections/edit/",
+        correction_views.claim_correct_edit,
+        name="claim_correct_edit",
+    ),
+    path(
+        "claims/<int:pk>/corrections/split/",
+        correction_views.claim_correct_split,
+        name="claim_correct_split",
+    ),
+    path(
+        "claims/<int:pk>/corrections/dismiss/",
+        correction_views.claim_correct_dismiss,
+        name="claim_correct_dismiss",
+    ),
 ]
