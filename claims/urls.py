@@ -3,6 +3,7 @@
 from django.urls import path  # noqa: F401
 
 from .ingest import views as ingest_views
+from .lookups import views as lookup_views
 from .review import correction_views
 from .review import views as review_views
 
@@ -79,4 +80,8 @@ urlpatterns: list = [
         correction_views.claim_correct_dismiss,
         name="claim_correct_dismiss",
     ),
+    # Source lookups (claims/lookups/views.py)
+    path("claims/<int:pk>/lookups/", lookup_views.claim_lookups, name="claim_lookups"),
+    path("claims/<int:pk>/lookups/run/", lookup_views.claim_lookups_run, name="claim_lookups_run"),
+    path("lookups/<int:pk>/retry/", lookup_views.lookup_retry, name="lookup_retry"),
 ]

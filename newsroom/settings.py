@@ -237,3 +237,67 @@ if os.environ.get("CLAIMDESK_RATINGS_JSON"):
     import json
 
     CLAIMDESK_RATINGS = json.loads(os.environ["CLAIMDESK_RATINGS_JSON"])
+
+# Source lookups (claims/lookups): which providers run for a claim, and how hard they may be pushed.
+from json import loads as json_loads  # noqa: E402
+
+GOOGLE_FACTCHECK_API_KEY = os.environ.get("GOOGLE_FACTCHECK_API_KEY", "")
+CLAIMDESK_FACTCHECK_TOOLS_API_KEY = GOOGLE_FACTCHECK_API_KEY
+CLAIMDESK_FACTCHECK_TOOLS_URL = os.environ.get(
+    "CLAIMDESK_FACTCHECK_TOOLS_URL", "https://factchecktools.googleapis.com/v1alpha1/claims:search"
+)
+CLAIMDESK_FACTCHECK_TOOLS_LANGUAGE = os.environ.get("CLAIMDESK_FACTCHECK_TOOLS_LANGUAGE", "en")
+CLAIMDESK_MEDIAWIKI_API_URL = os.environ.get("CLAIMDESK_MEDIAWIKI_API_URL", "https://en.wikipedia.org/w/api.php")
+CLAIMDESK_MEDIAWIKI_PAGE_URL = os.environ.get("CLAIMDESK_MEDIAWIKI_PAGE_URL", "https://en.wikipedia.org/wiki/{title}")
+CLAIMDESK_MEDIAWIKI_NAME = os.environ.get("CLAIMDESK_MEDIAWIKI_NAME", "Wikipedia")
+# A newsroom's own JSON search service: URL template with {query}, and dotted paths into the answer.
+CLAIMDESK_JSON_SEARCH = {
+    "url": os.environ.get("CLAIMDESK_JSON_SEARCH_URL", ""),
+    "name": os.environ.get("CLAIMDESK_JSON_SEARCH_NAME", ""),
+    "results": os.environ.get("CLAIMDESK_JSON_SEARCH_RESULTS", "results"),
+    "fields": json_loads(os.environ.get("CLAIMDESK_JSON_SEARCH_FIELDS", "{}")),
+}
+CLAIMDESK_LOOKUP_PROVIDERS = env_list(
+    "CLAIMDESK_LOOKUP_PROVIDERS",
+    ",".join(
+        ["archive", "verdicts", "mediawiki"]
+        + (["factcheck_tools"] if GOOGLE_FACTCHECK_API_KEY else [])
+        + (["json"] if CLAIMDESK_JSON_SEARCH["url"] else [])
+    ),
+)
+CLAIMDESK_LOOKUP_MAX_RESULTS = int(os.environ.get("CLAIMDESK_LOOKUP_MAX_RESULTS", "5"))
+CLAIMDESK_LOOKUP_HTTP_TIMEOUT = float(os.environ.get("CLAIMDESK_LOOKUP_HTTP_TIMEOUT", "10"))
+CLAIMDESK_LOOKUP_MAX_BYTES = int(os.environ.get("CLAIMDESK_LOOKUP_MAX_BYTES", str(2 * 1024 * 1024)))
+CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT = float(os.environ.get("CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT", "30"))
+CLAIMDESK_LOOKUP_TIME_LIMIT = float(os.environ.get("CLAIMDESK_LOOKUP_TIME_LIMIT", "45"))
+CLAIMDESK_LOOKUP_MAX_ATTEMPTS = int(os.environ.get("CLAIMDESK_LOOKUP_MAX_ATTEMPTS", "4"))
+CLAIMDESK_LOOKUP_BACKOFF_BASE = float(os.environ.get("CLAIMDESK_LOOKUP_BACKOFF_BASE", "5"))
+CLAIMDESK_LOOKUP_BACKOFF_MAX = float(os.environ.get("CLAIMDESK_LOOKUP_BACKOFF_MAX", "300"))
+# The sweep sends pending rows older than this, and re-sends queued rows whose message looks lost.
+CLAIMDESK_LOOKUP_PENDING_GRACE = float(os.environ.get("CLAIMDESK_LOOKUP_PENDING_GRACE", "30"))
+CLAIMDESK_LOOKUP_QUEUED_STALE = float(os.environ.get("CLAIMDESK_LOOKUP_QUEUED_STALE", "900"))
+CLAIMDESK_LOOKUP_RUNNING_GRACE = float(os.environ.get("CLAIMDESK_LOOKUP_RUNNING_GRACE", "30"))
+# Per-provider rate limits ("name=N/s|N/m", Redis token bucket shared by all workers) and caps on
+# how many lookups of one provider run at once.
+CLAIMDESK_LOOKUP_RATE_LIMITS = dict(
+    item.split("=", 1)
+    for item in env_list("CLAIMDESK_LOOKUP_RATE_LIMITS", "factcheck_tools=5/s,mediawiki=10/s,json=20/s")
+)
+CLAIMDESK_LOOKUP_CONCURRENCY = {
+    name: int(value)
+    for name, value in (
+        item.split("=", 1)
+        for item in env_list(
+            "CLAIMDESK_LOOKUP_CONCURRENCY", "archive=4,verdicts=4,factcheck_tools=4,mediawiki=4,json=8"
+        )
+    )
+}
+CLAIMDESK_LINKCHECK_INTERVAL_HOURS = float(os.environ.get("CLAIMDESK_LINKCHECK_INTERVAL_HOURS", "24"))
+CELERY_BEAT_SCHEDULE["lookups-sweep"] = {
+    "task": "claims.lookups.tasks.lookups_sweep_task",
+    "schedule": float(os.environ.get("CLAIMDESK_LOOKUP_SWEEP_SECONDS", "60")),
+}
+CELERY_BEAT_SCHEDULE["evidence-link-check"] = {
+    "task": "claims.lookups.tasks.evidence_links_check_task",
+    "schedule": float(os.environ.get("CLAIMDESK_LINKCHECK_SWEEP_SECONDS", "3600")),
+}

@@ -3,6 +3,7 @@
 from django.urls import path  # noqa: F401
 
 from . import articles
+from claims.lookups import api as lookups_api
 from . import corrections as correction_api
 
 urlpatterns: list = [
@@ -13,4 +14,5 @@ urlpatterns: list = [
     path("claims/<int:pk>/split/", correction_api.claim_split, name="api-claim-split"),
     path("claims/merge/", correction_api.claims_merge, name="api-claims-merge"),
     path("articles/<int:pk>/promote/", correction_api.article_promote, name="api-article-promote"),
+    path("lookups/<int:pk>/retry/", lookups_api.lookup_retry_api, name="api-lookup-retry"),
 ]
