@@ -4,10 +4,16 @@ from django.urls import path  # noqa: F401
 
 from .ingest import views as ingest_views
 from .lookups import views as lookup_views
+from .publishing import views as publishing_views
+from .publishing.feeds import VerdictFeed
 from .review import correction_views
 from .review import views as review_views
 
 urlpatterns: list = [
+    path("verdicts/", publishing_views.verdict_index, name="verdict_index"),
+    path("verdicts/feed/", VerdictFeed(), name="verdict_feed"),
+    path("verdicts/<int:pk>/", publishing_views.verdict_public, name="verdict_public"),
+    path("methodology/", publishing_views.methodology, name="methodology"),
     path("", review_views.home, name="home"),
     # The review desk (claims/review/views.py)
     path("queue/", review_views.queue, name="queue"),
@@ -47,7 +53,9 @@ urlpatterns: list = [
     path("dashboard/", review_views.dashboard, name="dashboard"),
     path("articles/", ingest_views.article_list_page, name="article_list"),
     path("articles/new/", ingest_views.article_ingest_page, name="article_ingest"),
-    path("articles/fetches/<int:pk>/", ingest_views.article_fetch_status, name="article_fetch_status"),
+    path(
+        "articles/fetches/<int:pk>/", ingest_views.article_fetch_status, name="article_fetch_status"
+    ),
     path("articles/<int:pk>/", ingest_views.article_detail_page, name="article_detail"),
     # Editors correct the extraction (claims/review/correction_views.py)
     path(

@@ -155,6 +155,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "claimdesk_cache"}
     )
 }
+# API throttling counters: shared through Redis when there is one, per process otherwise.
+CACHES["throttle"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "throttle"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "claimdesk-throttle"}
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -172,7 +178,14 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("CLAIMDESK_THROTTLE_ANON", "120/min"),
         "user": os.environ.get("CLAIMDESK_THROTTLE_USER", "1200/min"),
+        "search": os.environ.get("CLAIMDESK_THROTTLE_SEARCH", "600/min"),
     },
+    # Per token (or signed-in user) and per anonymous address; see claims/api/throttling.py.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.AnonymousThrottle",
+        "claims.api.throttling.ConsumerThrottle",
+    ],
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -184,6 +197,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "VerdictStatusEnum": "claims.models.Verdict.Status",
+        "LookupStatusEnum": "claims.models.Lookup.Status",
+        "DeliveryStatusEnum": "claims.models.WebhookDelivery.Status",
+        "ArticleFetchStatusEnum": "claims.models.ArticleFetch.Status",
+        "StanceEnum": "claims.models.Evidence.Stance",
+    },
 }
 
 LOGGING = {
@@ -237,6 +258,18 @@ if os.environ.get("CLAIMDESK_RATINGS_JSON"):
     import json
 
     CLAIMDESK_RATINGS = json.loads(os.environ["CLAIMDESK_RATINGS_JSON"])
+
+# Webhooks: a delivery is tried at most MAX_ATTEMPTS times, waiting RETRY_DELAYS seconds between
+# attempts (the last delay repeats); the beat sweep re-sends deliveries left pending.
+CLAIMDESK_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("CLAIMDESK_WEBHOOK_MAX_ATTEMPTS", "5"))
+CLAIMDESK_WEBHOOK_RETRY_DELAYS = [
+    float(delay) for delay in env_list("CLAIMDESK_WEBHOOK_RETRY_DELAYS", "30,120,600,1800")
+]
+CLAIMDESK_WEBHOOK_TIMEOUT = float(os.environ.get("CLAIMDESK_WEBHOOK_TIMEOUT", "10"))
+CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
+    "task": "claims.publishing.tasks.webhooks_sweep",
+    "schedule": float(os.environ.get("CLAIMDESK_WEBHOOK_SWEEP_SECONDS", "60")),
+}
 
 # Source lookups (claims/lookups): which providers run for a claim, and how hard they may be pushed.
 from json import loads as json_loads  # noqa: E402

@@ -1,0 +1,366 @@
+"""Verdict endpoints: the published feed, one verdict with its history, ClaimReview, and the editor's
+actions (publish, send back, correct, unpublish) and the fact-checker's edit.
+
+Anonymous clients and consumers without a desk role see published verdicts (and the superseded
+versions a correction replaced); staff see every verdict. Actions call the review services.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from ..models import Evidence, Verdict
+from ..permissions import get_verdict_for, verdicts_for
+from ..publishing.claimreview import CLAIMREVIEW_SCHEMA, claimreview_for, public_url
+from ..ratings import get_rating
+from ..review import services
+from .errors import error_responses
+from .pagination import VerdictCursorPagination
+
+V = Verdict.Status
+PUBLIC_STATUSES = (V.PUBLISHED, V.SUPERSEDED)
+
+
+# --- Output -------------------------------------------------------------------------------------
+
+
+class VerdictArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
+    published_at = serializers.DateTimeField(allow_null=True)
+    source_url = serializers.CharField()
+    language = serializers.CharField()
+
+
+class VerdictClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    claimant = serializers.CharField(allow_null=True)
+    article = VerdictArticleSerializer()
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RatingLabelField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="rating", read_only=True, **kwargs)
+
+    def to_representation(self, key):
+        rating = get_rating(key)
+        return rating.label if rating else key
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class PublicUrlField(serializers.Field):
+    """The verdict's public page, for versions that have one (published, superseded, withdrawn)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, verdict):
+        if verdict.status in (V.PUBLISHED, V.SUPERSEDED, V.UNPUBLISHED):
+            return public_url(verdict)
+        return None
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    claim = VerdictClaimSerializer()
+    rating_label = RatingLabelField()
+    proposed_by = serializers.CharField(source="proposed_by.username")
+    approved_by = serializers.CharField(
+        source="approved_by.username", allow_null=True, default=None
+    )
+    public_url = PublicUrlField()
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "claim",
+            "version",
+            "status",
+            "rating",
+            "rating_label",
+            "summary",
+            "explanation",
+            "proposed_by",
+            "proposed_at",
+            "approved_by",
+            "published_at",
+            "corrects",
+            "correction_note",
+            "unpublished_reason",
+            "unpublished_at",
+            "lock_version",
+            "public_url",
+        ]
+        read_only_fields = fields
+
+
+class VerdictEvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "url", "title", "publisher", "stance", "published_at"]
+
+
+class CorrectionSerializer(serializers.Serializer):
+    verdict = serializers.IntegerField(source="pk")
+    version = serializers.IntegerField()
+    corrected_at = serializers.DateTimeField(source="published_at")
+    note = serializers.CharField(source="correction_note")
+    rating = serializers.CharField()
+
+
+class VerdictDetailSerializer(VerdictSerializer):
+    evidence = VerdictEvidenceSerializer(many=True)
+    corrections = serializers.SerializerMethodField(
+        help_text="Every correction of this claim's verdict."
+    )
+    current = serializers.SerializerMethodField(
+        help_text="The version now published, if not this one."
+    )
+
+    class Meta(VerdictSerializer.Meta):
+        fields = VerdictSerializer.Meta.fields + ["evidence", "corrections", "current"]
+        read_only_fields = fields
+
+    @extend_schema_field(CorrectionSerializer(many=True))
+    def get_corrections(self, verdict):
+        corrections = Verdict.objects.filter(
+            claim_id=verdict.claim_id, corrects__isnull=False, published_at__isnull=False
+        ).order_by("version")
+        return CorrectionSerializer(corrections, many=True).data
+
+    def get_current(self, verdict) -> int | None:
+        if verdict.status != V.SUPERSEDED:
+            return None
+        current = (
+            Verdict.objects.filter(claim_id=verdict.claim_id, status=V.PUBLISHED)
+            .order_by("-version")
+            .first()
+        )
+        return current.pk if current else None
+
+
+def verdict_data(verdict: Verdict) -> dict:
+    verdict = _with_relations(Verdict.objects.filter(pk=verdict.pk)).get()
+    return VerdictDetailSerializer(verdict).data
+
+
+def _with_relations(queryset):
+    return queryset.select_related("claim__article__outlet", "proposed_by", "approved_by")
+
+
+# --- Input --------------------------------------------------------------------------------------
+
+
+class VerdictEditSerializer(serializers.Serializer):
+    lock_version = serializers.IntegerField(
+        help_text="The lock_version you read; a newer one means 409."
+    )
+    rating = serializers.CharField(
+        required=False, help_text="A rating key from GET /api/v1/ratings/."
+    )
+    summary = serializers.CharField(required=False, allow_blank=True)
+    explanation = serializers.CharField(required=False, allow_blank=True)
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CorrectSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="What changed; readers see it."
+    )
+    rating = serializers.CharField(required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    explanation = serializers.CharField(required=False, allow_blank=True)
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+class VerdictFilter(django_filters.FilterSet):
+    published = django_filters.BooleanFilter(
+        method="filter_published", help_text="true: the current published versions only."
+    )
+    status = django_filters.ChoiceFilter(choices=V.choices)
+    rating = django_filters.CharFilter()
+    claim = django_filters.NumberFilter(field_name="claim_id")
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="Words in the claim or the summary."
+    )
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "published",
+            "status",
+            "rating",
+            "claim",
+            "published_after",
+            "published_before",
+            "q",
+        ]
+
+    def filter_published(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return (
+            queryset.filter(status=V.PUBLISHED) if value else queryset.exclude(status=V.PUBLISHED)
+        )
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(claim__text__icontains=value) | Q(summary__icontains=value))
+
+
+@extend_schema(
+    summary="List verdicts (the published feed with ?published=true)",
+    responses={200: VerdictSerializer(many=True), **error_responses(400, 429)},
+)
+class VerdictList(generics.ListAPIView):
+    """Cursor-paginated, newest first. Without a desk role you see published (and superseded) verdicts."""
+
+    serializer_class = VerdictSerializer
+    permission_classes = [AllowAny]
+    pagination_class = VerdictCursorPagination
+    filterset_class = VerdictFilter
+    ordering_fields: list[str] = []  # the cursor decides the order
+
+    def get_queryset(self):
+        return _with_relations(verdicts_for(self.request.user))
+
+
+class VerdictDetail(generics.RetrieveUpdateAPIView):
+    serializer_class = VerdictDetailSerializer
+    permission_classes = [AllowAny]  # the fetcher answers 404/403; the service checks roles
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        return get_verdict_for(
+            self.request.user, self.kwargs["pk"], write=self.request.method == "PATCH"
+        )
+
+    @extend_schema(
+        summary="One verdict, with its evidence and correction history",
+        responses={200: VerdictDetailSerializer, **error_responses(404, 429)},
+    )
+    def get(self, request, *args, **kwargs):
+        return Response(verdict_data(self.get_object()))
+
+    @extend_schema(
+        summary="Edit a proposed verdict (optimistic locking on lock_version)",
+        request=VerdictEditSerializer,
+        responses={200: VerdictDetailSerializer, **error_responses(400, 403, 404, 409, 429)},
+    )
+    def patch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            self.permission_denied(request)
+        verdict = self.get_object()
+        data = _valid(VerdictEditSerializer, request)
+        verdict = services.verdict_edit(verdict=verdict, by=request.user, **data)
+        return Response(verdict_data(verdict))
+
+
+@extend_schema(
+    summary="ClaimReview (schema.org) markup of a published verdict",
+    responses={
+        200: OpenApiResponse(CLAIMREVIEW_SCHEMA, description="The ClaimReview JSON-LD object."),
+        **error_responses(404, 429),
+    },
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def verdict_claimreview(request, pk: int):
+    verdict = get_verdict_for(request.user, pk)
+    if verdict.status != V.PUBLISHED:
+        raise NotFound(
+            f"Verdict {pk} is {verdict.get_status_display().lower()}; only the current published "
+            "version has ClaimReview markup."
+        )
+    return Response(claimreview_for(verdict))
+
+
+# --- Actions ------------------------------------------------------------------------------------
+
+ACTION_ERRORS = error_responses(400, 403, 404, 409, 429)
+
+
+@extend_schema(
+    summary="Publish a proposed verdict (an editor other than the proposer)",
+    request=None,
+    responses={200: VerdictDetailSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def verdict_publish(request, pk: int):
+    verdict = services.verdict_publish(
+        verdict=get_verdict_for(request.user, pk, write=True), by=request.user
+    )
+    return Response(verdict_data(verdict))
+
+
+@extend_schema(
+    summary="Send a proposed verdict back to research with a note",
+    request=NoteSerializer,
+    responses={200: VerdictDetailSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def verdict_send_back(request, pk: int):
+    verdict = get_verdict_for(request.user, pk, write=True)
+    data = _valid(NoteSerializer, request)
+    verdict = services.verdict_send_back(verdict=verdict, note=data["note"], by=request.user)
+    return Response(verdict_data(verdict))
+
+
+@extend_schema(
+    summary="Correct a published verdict: publishes the next version (201)",
+    request=CorrectSerializer,
+    responses={201: VerdictDetailSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def verdict_correct(request, pk: int):
+    verdict = get_verdict_for(request.user, pk, write=True)
+    data = _valid(CorrectSerializer, request)
+    new = services.verdict_correct(verdict=verdict, by=request.user, **data)
+    return Response(verdict_data(new), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    summary="Withdraw a published verdict, with the reason readers will see",
+    request=ReasonSerializer,
+    responses={200: VerdictDetailSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def verdict_unpublish(request, pk: int):
+    verdict = get_verdict_for(request.user, pk, write=True)
+    data = _valid(ReasonSerializer, request)
+    verdict = services.verdict_unpublish(verdict=verdict, reason=data["reason"], by=request.user)
+    return Response(verdict_data(verdict))
