@@ -35,6 +35,7 @@ from claims.ingest.validation import (
     max_article_chars,
     upload_kind,
 )
+from claims.lookups.services import lookups_schedule_for_article
 from claims.models import Article, ArticleFetch, Outlet
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def article_ingest(
     digest = content_hash(parsed.body)
 
     with transaction.atomic():
-        existing = Article.objects.filter(content_hash=digest).first()
+        existing = _article_with_hash(digest)
         if existing is not None:
             existing.created_now = False
             return existing
@@ -134,9 +135,18 @@ def article_ingest(
             },
         )
         # Follow-up work for the new claims (lookups, matching, webhooks) is scheduled here.
+        lookups_schedule_for_article(article=article, requested_by=user)
+        from claims.matching.services import relations_find_for_claims
+
+        # Matching runs in the transaction: the article's JSON already carries `related`.
+        relations_find_for_claims(claims=list(article.claims.select_related("article__outlet")))
 
     article.created_now = True
     return article
+
+
+def _article_with_hash(digest: str) -> Article | None:
+    return Article.objects.filter(content_hash=digest).first()
 
 
 def _parse_input(*, text, html, url, file) -> tuple[ParsedArticle, str, str]:
