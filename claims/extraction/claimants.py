@@ -267,7 +267,7 @@ class ClaimantTracker:
         if _GENERIC_GROUP.match(subject) and self.organisations:
             return self.organisations.most_common(1)[0][0], subject
         words = subject.split()
-        if len(words) > 1 and words[0] == "the" and words[1][0].isupper():
+        if len(words) > 1 and words[0] in {"the", "The"} and words[1][0].isupper():
             words = words[1:]
         # "Fox News primetime host Tucker Carlson": the trailing name
         trailing = re.search(r"(?:^|\s)((?:[A-Z][\w’'\-]+\s+)+[A-Z][\w’'\-]+)$", " ".join(words))
