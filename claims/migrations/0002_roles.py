@@ -17,8 +17,8 @@ def create_roles(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Model = apps.get_model("claims", "Claim")  # makes sure content types exist before we look them up
     del Model
-    from django.contrib.auth.management import create_permissions
     from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
 
     create_permissions(global_apps.get_app_config("claims"), verbosity=0)
     claims_types = ContentType.objects.filter(app_label="claims")
