@@ -162,7 +162,7 @@ def check_url(url: str) -> _Target:
             code="dns",
             url=url,
         ) from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     if not addresses:
         raise FetchError(f"The host name “{host}” has no address.", code="dns", url=url)
     if not exempt:

@@ -89,8 +89,7 @@ def article_ingest(
     with transaction.atomic():
         existing = _article_with_hash(digest)
         if existing is not None:
-            existing.created_now = False
-            return existing
+            return _with_origin(existing, created=False)
         article = Article(
             title=_clip(
                 (title or "").strip() or parsed.title or fallback_title(parsed.body), "title"
@@ -116,8 +115,7 @@ def article_ingest(
             existing = Article.objects.filter(content_hash=digest).first()
             if existing is None:
                 raise
-            existing.created_now = False
-            return existing
+            return _with_origin(existing, created=False)
 
         from claims.extraction.services import claims_extract_for_article
 
@@ -141,7 +139,12 @@ def article_ingest(
         # Matching runs in the transaction: the article's JSON already carries `related`.
         relations_find_for_claims(claims=list(article.claims.select_related("article__outlet")))
 
-    article.created_now = True
+    return _with_origin(article, created=True)
+
+
+def _with_origin(article: Article, *, created: bool) -> Article:
+    """Tell callers (201 or 200, "added" or "already there") whether this call created it."""
+    article.created_now = created  # type: ignore[attr-defined]
     return article
 
 
@@ -213,7 +216,7 @@ def _parse_url(url: str) -> ParsedArticle:
     return parsed
 
 
-def _published_at(value) -> datetime:
+def _published_at(value) -> datetime | None:
     if isinstance(value, datetime | date):
         return _as_datetime(value)
     text = str(value).strip()
@@ -303,7 +306,8 @@ def article_fetch_request(*, url: str, user=None, options: dict | None = None) -
         if key in FETCH_OPTIONS and value not in (None, "")
     }
     if "published_at" in options:
-        options["published_at"] = _published_at(options["published_at"]).isoformat()
+        when = _published_at(options["published_at"])
+        options["published_at"] = when.isoformat() if when else None
     with transaction.atomic():
         fetch = ArticleFetch.objects.create(
             url=url,

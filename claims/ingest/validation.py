@@ -12,6 +12,10 @@ TEXT_EXTENSIONS = (".txt", ".text")
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 
 
+# Typographic characters that differ between copies of the same article.
+TYPOGRAPHY = str.maketrans("’‘“”–—\u00a0", "''\"\"-- ")
+
+
 class ArticleRejected(Exception):
     """The input cannot become an article. ``message`` is for a person, ``code`` for a machine,
     ``field`` names the input it concerns (``text``, ``html``, ``url``, ``file``, ...)."""
@@ -110,8 +114,6 @@ def content_hash(body: str) -> str:
     """SHA-256 of the body normalised so that re-pasting the same article matches: case,
     whitespace, typographic quotes and dashes do not count."""
     text = unicodedata.normalize("NFKC", body).casefold()
-    text = text.translate(
-        str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-    )
+    text = text.translate(TYPOGRAPHY)
     text = re.sub(r"\s+", " ", text).strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
