@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -417,3 +418,64 @@ def test_export_writes_one_json_line_per_correction(claims, editor, tmp_path, ca
     call_command("export_corrections", action=["dismiss"])
     printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["action"] for line in printed] == ["dismiss"]
+
+
+# --- Races (PostgreSQL: row locks) ------------------------------------------------------------------
+
+
+def _at_once(*calls):
+    """Run the calls in threads released together; each result is a value or the exception raised."""
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 - the test inspects what each caller got
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_editors_promoting_the_same_span_make_one_claim(
+    require_postgres, article, editor, other_editor
+):
+    start = BODY.index(SECOND)
+    results = _at_once(
+        *[
+            lambda by=by: corrections.claim_promote(
+                article=article, start=start, end=start + len(SECOND), by=by
+            )
+            for by in (editor, other_editor)
+        ]
+    )
+    assert sum(isinstance(r, Claim) for r in results) == 1
+    assert sum(isinstance(r, ValidationError) for r in results) == 1
+    assert Claim.objects.filter(start=start, end=start + len(SECOND)).count() == 1
+    assert ExtractionCorrection.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_claim_split_and_merged_at_once_ends_up_in_only_one(
+    require_postgres, claims, editor, other_editor
+):
+    results = _at_once(
+        lambda: corrections.claim_split(claim=claims[0], at=[BODY.index(" and 200")], by=editor),
+        lambda: corrections.claims_merge(claims=claims[:2], by=other_editor),
+    )
+    assert sum(isinstance(r, WorkflowError) for r in results) == 1, results
+    assert ExtractionCorrection.objects.count() == 1
+    assert Claim.objects.filter(origin__in=["split", "merged"]).count() in (1, 2)
