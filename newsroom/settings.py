@@ -197,6 +197,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.errors.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "VerdictStatusEnum": "claims.models.Verdict.Status",

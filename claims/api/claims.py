@@ -72,7 +72,16 @@ class ClaimDetailSerializer(ClaimSerializer):
         read_only_fields = fields
 
 
+def stance_field():
+    # Declared by hand: for a read-only model field, the schema would leave out the blank choice.
+    return serializers.ChoiceField(
+        choices=Evidence.Stance.choices, allow_blank=True, read_only=True
+    )
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
+    stance = stance_field()
+    suggested_stance = stance_field()
     added_by = serializers.CharField(source="added_by.username", allow_null=True, default=None)
 
     class Meta:

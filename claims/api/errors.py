@@ -115,3 +115,33 @@ def error_responses(*codes: int) -> dict:
         429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
     }
     return {code: described[code] for code in codes}
+
+
+# Every /api/v1/ view answers its refusals through `api_exception_handler`, so every operation can
+# list them — also the views other areas add, which may not annotate each refusal themselves.
+_COMMON_ERRORS = {
+    "403": "Not allowed (signed out, or not your role).",
+    "404": "Not found, or not visible to you.",
+    "429": "Too many requests; see Retry-After.",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the common error responses on every API operation."""
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    if "Error" not in result.get("components", {}).get("schemas", {}):
+        return result
+    for path, operations in result.get("paths", {}).items():
+        if not path.startswith("/api/v1/"):
+            continue
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in _COMMON_ERRORS.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "content": {"application/json": {"schema": error_ref}},
+                        "description": description,
+                    },
+                )
+    return result

@@ -106,6 +106,10 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 
 class VerdictEvidenceSerializer(serializers.ModelSerializer):
+    stance = serializers.ChoiceField(
+        choices=Evidence.Stance.choices, allow_blank=True, read_only=True
+    )
+
     class Meta:
         model = Evidence
         fields = ["id", "url", "title", "publisher", "stance", "published_at"]

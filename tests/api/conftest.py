@@ -16,6 +16,13 @@ from .openapi import OpenAPIChecker
 _DOCUMENT: dict = {}
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Personas are made for every test; the production hasher would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _open_throttles(settings):
     """Generous rates so only the throttling tests (which lower them) ever see a 429."""

@@ -46,7 +46,9 @@ class OpenAPIChecker:
             ROOT, Resource.from_contents(converted, default_specification=DRAFT202012)
         )
         self.converted = converted
-        self.routes = [(_route(path), path) for path in document["paths"]]
+        # Literal paths first, so /claims/take-next/ is not read as /claims/{id}/.
+        templates = sorted(document["paths"], key=lambda path: path.count("{"))
+        self.routes = [(_route(path), path) for path in templates]
 
     def operation(self, path: str, method: str) -> tuple[str, dict]:
         for pattern, template in self.routes:
