@@ -74,7 +74,9 @@ def datasets_dir():
 def make_user(username: str, role: str | None = None, **extra) -> User:
     user = User.objects.create_user(username=username, password="pass-for-tests-1", **extra)
     if role:
-        user.groups.add(Group.objects.get(name={"fact-checker": "Fact-checkers", "editor": "Editors"}[role]))
+        # get_or_create: a transactional test's flush removes the groups the data migration made.
+        name = {"fact-checker": "Fact-checkers", "editor": "Editors"}[role]
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
     return user
 
 
@@ -145,3 +147,126 @@ def evidence_for(db):
         return Evidence.objects.create(claim=claim, url=url, **fields)
 
     return make
+
+
+# --- A real Celery worker -------------------------------------------------------------------
+
+
+class CeleryWorkers:
+    """Real ``celery -A newsroom worker`` processes against the test database, and this process
+    switched from in-process tasks to publishing on the same broker."""
+
+    def __init__(self, broker_url: str, database_url: str, log_dir: Path):
+        self.broker_url = broker_url
+        self.database_url = database_url
+        self.log_dir = log_dir
+        self.processes: list = []
+
+    def use_broker(self, url: str) -> None:
+        from newsroom.celery import app
+
+        self.broker_url = url
+        app.conf.broker_url = url
+        app.conf.task_always_eager = False
+        _celery_reset_connections(app)
+
+    def start(self, *, env: dict | None = None, concurrency: int = 2, timeout: float = 40.0):
+        import subprocess
+        import sys
+        import time
+
+        log = self.log_dir / f"worker-{len(self.processes)}.log"
+        environment = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": self.broker_url,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            **(env or {}),
+        }
+        environment.pop("TEST_DATABASE_NAME", None)
+        command = [
+            str(Path(sys.executable).parent / "celery"), "-A", "newsroom", "worker", "--loglevel", "INFO",
+            "--concurrency", str(concurrency), "--pool", "prefork", "--without-gossip", "--without-mingle",
+            "--without-heartbeat", "-n", f"test-{os.getpid()}-{len(self.processes)}@%h",
+        ]
+        with open(log, "wb") as output:
+            process = subprocess.Popen(
+                command, cwd=Path(__file__).resolve().parent.parent, env=environment,
+                stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        process.log = log
+        self.processes.append(process)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"The Celery worker exited at start:\n{log.read_text()[-3000:]}")
+            if b" ready." in log.read_bytes():
+                return process
+            time.sleep(0.2)
+        pytest.fail(f"The Celery worker did not become ready in {timeout:g} s:\n{log.read_text()[-3000:]}")
+
+    def kill(self, process) -> None:
+        """SIGKILL the worker and its pool children (its own process group) — a crash, no goodbye."""
+        import signal
+
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        import signal
+        import subprocess
+
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(timeout=10)
+
+
+def _celery_reset_connections(app) -> None:
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    if "amqp" in app.__dict__:  # the cached producer pool holds connections to the old broker
+        app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_workers(transactional_db, redis_url, tmp_path):
+    """Start real Celery workers with ``celery_workers.start(env=…)``; needs PostgreSQL (the
+    worker shares the test database) and Redis. Stopped, and this process back to in-process
+    tasks, afterwards."""
+    import shutil
+    import sys
+
+    from django.db import connection
+
+    from newsroom.celery import app
+
+    if connection.vendor != "postgresql":
+        service_missing("a real Celery worker needs PostgreSQL; set DATABASE_URL=postgres://…")
+    if not (Path(sys.executable).parent / "celery").exists() and not shutil.which("celery"):
+        service_missing("the celery command is not installed in the virtualenv.")
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.delete("celery", "unacked", "unacked_index", "unacked_mutex")
+    for key in client.scan_iter("claimdesk:lookups:*"):
+        client.delete(key)
+    saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+    workers = CeleryWorkers(redis_url, database_url, tmp_path)
+    workers.use_broker(redis_url)
+    yield workers
+    workers.stop_all()
+    app.conf.update(saved)
+    _celery_reset_connections(app)
