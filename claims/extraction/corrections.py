@@ -21,6 +21,7 @@ whose state does not allow the change, ``ValidationError`` (400) for a bad span 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -111,6 +112,15 @@ def claim_snapshot(claim: Claim) -> dict[str, Any]:
     }
 
 
+def _sentence_label(sentence: dict[str, Any]) -> str:
+    """What extraction made of a stored sentence: a claim when it scored at the threshold."""
+    if "checkworthy" in sentence:
+        return "claim" if sentence["checkworthy"] else "not_claim"
+    score = sentence.get("checkworthiness")
+    threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
+    return "claim" if score is not None and score >= threshold else "not_claim"
+
+
 def sentence_snapshots(article: Article, start: int, end: int) -> list[dict[str, Any]]:
     """The extractor's sentences overlapping ``[start, end)``, as it labelled them."""
     found = []
@@ -129,7 +139,7 @@ def sentence_snapshots(article: Article, start: int, end: int) -> list[dict[str,
                 "checkworthiness": sentence.get("checkworthiness"),
                 "origin": "sentence",
                 "status": None,
-                "label": "claim" if sentence.get("checkworthy") else "not_claim",
+                "label": _sentence_label(sentence),
             }
         )
     return found
@@ -138,11 +148,21 @@ def sentence_snapshots(article: Article, start: int, end: int) -> list[dict[str,
 # --- Rescoring a span with the extraction pipeline ------------------------------------------------
 
 
+def _publication_date(article: Article) -> dt.date | None:
+    # The newsroom's local date, as extraction at ingest uses it, so relative dates resolve alike.
+    if article.published_at is None:
+        return None
+    published = article.published_at
+    return (timezone.localtime(published) if timezone.is_aware(published) else published).date()
+
+
 def _extract(body: str, article: Article) -> list:
     from claims.extraction.pipeline import extract
 
     return extract(
-        body, published=article.published_at, threshold=settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
+        body,
+        published=_publication_date(article),
+        threshold=settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD,
     )
 
 
@@ -182,7 +202,7 @@ def span_extraction(article: Article, start: int, end: int) -> dict[str, Any]:
     return {
         "type": best.type,
         "checkworthiness": best.checkworthiness,
-        "claimant": claimant,
+        "claimant": claimant[:200] if claimant else None,
         "entities": [e for d in drafts for e in _shifted(d.entities, offset)],
         "quantities": [q for d in drafts for q in _shifted(d.quantities, offset)],
         "dates": [x for d in drafts for x in _shifted(d.dates, offset)],

@@ -36,7 +36,6 @@ def article(make_article):
             "end": s.end,
             "checkworthiness": 0.1,
             "type": "other",
-            "checkworthy": False,
         }
         for s in split_sentences(BODY)
     ]
