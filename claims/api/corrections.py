@@ -12,7 +12,7 @@ change answers 409, bad input 400 (``{"detail", "code", "errors"}``), an unknown
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
@@ -83,6 +83,24 @@ class SplitResultSerializer(serializers.Serializer):
     claims = CorrectedClaimSerializer(many=True)
 
 
+class RefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong and what to do instead.")
+    code = serializers.CharField(help_text="invalid, permission_denied or conflict.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Field errors (400 only).",
+    )
+
+
+REFUSALS = {
+    400: OpenApiResponse(RefusalSerializer, description="Bad input or span"),
+    403: OpenApiResponse(RefusalSerializer, description="Only editors correct the extraction"),
+    404: OpenApiResponse(description="No such claim or article"),
+    409: OpenApiResponse(RefusalSerializer, description="The claim is in review or published"),
+}
+
+
 def _input(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
     if not serializer.is_valid():
@@ -118,7 +136,9 @@ def _claim(request, pk: int) -> Claim:
 
 
 @extend_schema(
-    request=EditSerializer, responses={200: CorrectedClaimSerializer}, summary="Edit a claim"
+    request=EditSerializer,
+    responses={200: CorrectedClaimSerializer, **REFUSALS},
+    summary="Edit a claim",
 )
 @api_view(["POST"])
 @permission_classes([AllowAny])  # the service decides: editors only
@@ -133,7 +153,9 @@ def claim_edit(request, pk: int):
 
 
 @extend_schema(
-    request=SplitSerializer, responses={201: SplitResultSerializer}, summary="Split a claim"
+    request=SplitSerializer,
+    responses={201: SplitResultSerializer, **REFUSALS},
+    summary="Split a claim",
 )
 @api_view(["POST"])
 @permission_classes([AllowAny])
@@ -152,7 +174,9 @@ def claim_split(request, pk: int):
 
 
 @extend_schema(
-    request=MergeSerializer, responses={201: CorrectedClaimSerializer}, summary="Merge claims"
+    request=MergeSerializer,
+    responses={201: CorrectedClaimSerializer, **REFUSALS},
+    summary="Merge claims",
 )
 @api_view(["POST"])
 @permission_classes([AllowAny])
@@ -171,7 +195,7 @@ def claims_merge(request):
 
 @extend_schema(
     request=PromoteSerializer,
-    responses={201: CorrectedClaimSerializer},
+    responses={201: CorrectedClaimSerializer, **REFUSALS},
     summary="Promote a span of an article to a claim",
 )
 @api_view(["POST"])
