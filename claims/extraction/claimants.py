@@ -132,7 +132,7 @@ _INVERTING_VERBS = {
     "continued",
 }
 _INVERTED_SUBJECT = re.compile(
-    r"\s+((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+|the\s+[\w\s]{2,40}?)"
+    r"\s+((?:[a-z]+\s+){0,3}(?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+|the\s+[\w\s]{2,40}?)"
     r"(?=[,.;]|\s+(?:in|on|at|to|during)\b|$)"
 )
 _CALENDAR = {
@@ -329,7 +329,7 @@ class ClaimantTracker:
         last = parts[-1].strip()
         if re.fullmatch(r"(?:[A-Z][\w’'.\-]+\s+){0,3}[A-Z][\w’'\-]+", last):
             return last  # the apposition is the name itself
-        if _APPOSITION.match(last):
+        if _APPOSITION.match(last) or last[:1].islower():
             return parts[-2]
         return None
 
