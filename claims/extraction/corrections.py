@@ -172,15 +172,23 @@ def _shifted(items: Iterable[dict], offset: int) -> list[dict]:
     ]
 
 
-def span_extraction(article: Article, start: int, end: int) -> dict[str, Any]:
+def article_drafts(article: Article) -> list:
+    """Every sentence of the article as extraction reads it in order (claimants resolved)."""
+    return _extract(article.body, article)
+
+
+def span_extraction(
+    article: Article, start: int, end: int, *, context: list | None = None
+) -> dict[str, Any]:
     """The claim fields the pipeline gives ``article.body[start:end]``.
 
     A span that is one of the article's sentences gets exactly what extraction gave it. Any other
     span is extracted on its own (the highest-scoring sentence in it decides type, score and
     signals); its claimant comes from the article's sentences it overlaps, so "he said" still
     resolves to the speaker named earlier. Offsets of entities, quantities and dates are body offsets.
+    ``context`` is ``article_drafts(article)`` when the caller already has it.
     """
-    in_context = _extract(article.body, article)
+    in_context = article_drafts(article) if context is None else context
     exact = next((d for d in in_context if d.start == start and d.end == end), None)
     if exact is not None:
         drafts, offset = [exact], 0
@@ -254,10 +262,15 @@ def _record(
 
 
 def _new_claim(
-    *, article: Article, start: int, end: int, origin: str, like: Claim | None = None, **overrides
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    origin: str,
+    like: Claim | None = None,
+    context: list | None = None,
 ) -> Claim:
-    fields = span_extraction(article, start, end)
-    fields.update(overrides)
+    fields = span_extraction(article, start, end, context=context)
     claim = Claim(
         article=article, text=article.body[start:end], start=start, end=end, origin=origin, **fields
     )
@@ -413,8 +426,16 @@ def claim_split(
         for s, e in spans:
             _require_no_live_duplicate(article, s, e, ignore=[claim.pk])
         before = claim_snapshot(claim)
+        context = article_drafts(article)
         pieces = [
-            _new_claim(article=article, start=s, end=e, origin=Claim.Origin.SPLIT, like=claim)
+            _new_claim(
+                article=article,
+                start=s,
+                end=e,
+                origin=Claim.Origin.SPLIT,
+                like=claim,
+                context=context,
+            )
             for s, e in spans
         ]
         ids = [p.pk for p in pieces]
