@@ -162,15 +162,14 @@ def _parse_input(*, text, html, url, file) -> tuple[ParsedArticle, str, str]:
         return parse_html(html), "html", "html"
     if file is not None:
         name = getattr(file, "name", "") or ""
-        data = file.read() if hasattr(file, "read") else file
+        size = getattr(file, "size", None)
+        if isinstance(size, int) and size > _html_limit():
+            raise _file_too_large()
+        data = file.read(_html_limit() + 1) if hasattr(file, "read") else file
         if isinstance(data, str):
             data = data.encode("utf-8")
         if len(data) > _html_limit():
-            raise ArticleRejected(
-                f"The file is larger than {_html_limit() // 1024:,} KB; upload a smaller file.",
-                code="too_long",
-                field="file",
-            )
+            raise _file_too_large()
         decoded = decode_bytes(data, field="file")
         kind = upload_kind(name, decoded)
         _check_raw(decoded, field="file", limit=None if kind == "html" else max_article_chars())
@@ -180,6 +179,14 @@ def _parse_input(*, text, html, url, file) -> tuple[ParsedArticle, str, str]:
             f"file:{kind}",
         )
     return _parse_url(url), "url", "url"
+
+
+def _file_too_large() -> ArticleRejected:
+    return ArticleRejected(
+        f"The file is larger than {_html_limit() // 1024:,} KB; upload a smaller file.",
+        code="too_long",
+        field="file",
+    )
 
 
 def _check_raw(raw: str, *, field: str, limit: int | None = -1) -> None:

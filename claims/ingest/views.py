@@ -31,11 +31,13 @@ def article_ingest_page(request):
             if values["url"].strip() and not values["text"].strip() and upload is None:
                 fetch = article_fetch_request(url=values["url"], user=request.user, options=options)
                 return _after_fetch(request, fetch)
-            given_text = values["text"] if values["text"].strip() or upload is None else None
-            if upload is not None and values["text"].strip():
+            given = [bool(values["text"].strip()), upload is not None, bool(values["url"].strip())]
+            if sum(given) > 1:
                 raise ArticleRejected(
-                    "Paste the text or upload a file, not both.", code="one_input", field="file"
+                    "Paste the text, upload a file or give a web address — only one of them.",
+                    code="one_input",
                 )
+            given_text = values["text"] if upload is None else None
             article = article_ingest(text=given_text, file=upload, user=request.user, **options)
         except ArticleRejected as rejected:
             error = rejected

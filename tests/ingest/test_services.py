@@ -280,3 +280,12 @@ def test_fetch_request_refuses_non_web_addresses(fact_checker):
         article_fetch_request(url="file:///etc/passwd", user=fact_checker)
     assert caught.value.code == "scheme"
     assert ArticleFetch.objects.count() == 0
+
+
+def test_oversized_file_is_refused_before_reading_it_all(fact_checker, settings):
+    settings.CLAIMDESK_MAX_ARTICLE_CHARS = 1000
+    settings.CLAIMDESK_FETCH_MAX_BYTES = 2000
+    with pytest.raises(ArticleRejected) as caught:
+        article_ingest(file=upload(b"A" * 5000, "big.txt"), user=fact_checker)
+    assert caught.value.code == "too_long" and "smaller file" in caught.value.message
+    assert counts() == (0, 0, 0, 0)

@@ -119,3 +119,10 @@ def test_article_list_links_each_article(desk, fact_checker):
     article = article_ingest(text=STORY, user=fact_checker)
     html = desk.get("/articles/").content.decode()
     assert f'href="/articles/{article.pk}/"' in html
+
+
+def test_giving_text_and_a_url_together_is_refused(desk):
+    response = desk.post("/articles/new/", {"text": STORY, "url": "https://example.com/a"})
+    assert response.status_code == 400
+    assert "only one of them" in response.content.decode()
+    assert Article.objects.count() == 0
