@@ -12,6 +12,7 @@ ROW = 26
 LABEL_WIDTH = 150
 BAR_WIDTH = 320
 DEFAULT_COLOUR = "#0a58ca"
+LEGEND_SPACING = 160
 
 
 def bar_chart(
@@ -65,13 +66,13 @@ def grouped_bar_chart(
     group = ROW * len(series) + 10
     legend_height = 24
     height = legend_height + group * len(rows) + 4
-    width = LABEL_WIDTH + BAR_WIDTH + 70
+    width = max(LABEL_WIDTH + BAR_WIDTH + 70, LEGEND_SPACING * len(series))
     legend = format_html_join(
         "",
         '<g transform="translate({},4)"><rect width="12" height="12" rx="2" fill="{}"></rect>'
         '<text x="16" y="11">{}</text></g>',
         (
-            (LABEL_WIDTH + index * 110, colour, label)
+            (index * LEGEND_SPACING, colour, label)
             for index, (_, label, colour) in enumerate(series)
         ),
     )

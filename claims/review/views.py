@@ -540,6 +540,7 @@ STATUS_COLOURS = {
 def dashboard(request):
     per_status = selectors.claims_per_status()
     output = selectors.output_per_person(days=30)
+    publish_time = selectors.time_to_publish()
     context = {
         "per_status": per_status,
         "status_chart": charts.bar_chart(
@@ -549,7 +550,8 @@ def dashboard(request):
             ],
             title="Claims in each state",
         ),
-        "publish_time": selectors.time_to_publish(),
+        "publish_time": publish_time,
+        "publish_time_words": _duration_words(publish_time["median_hours"]),
         "rating_chart": charts.bar_chart(
             selectors.verdicts_per_rating(), title="Published verdicts by rating"
         ),
@@ -568,3 +570,13 @@ def dashboard(request):
         else None,
     }
     return render(request, "claims/dashboard.html", context)
+
+
+def _duration_words(hours: float | None) -> str:
+    if hours is None:
+        return ""
+    if hours < 1:
+        return f"{round(hours * 60)} minutes"
+    if hours < 48:
+        return f"{hours:.1f} hours"
+    return f"{hours / 24:.1f} days"

@@ -45,3 +45,9 @@ def proposed_verdict(researched_claim, fact_checker):
 @pytest.fixture
 def published_verdict(proposed_verdict, other_editor):
     return services.verdict_publish(verdict=proposed_verdict, by=other_editor)
+
+
+@pytest.fixture(autouse=True)
+def no_evidence_snapshots(monkeypatch):
+    """Adding evidence schedules a fetch of the page; tests never reach the internet."""
+    monkeypatch.setattr("claims.review.services._schedule_snapshot", lambda evidence: None)
