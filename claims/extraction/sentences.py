@@ -7,8 +7,10 @@ what the article page highlights.
 
 pysbd is the slow step of extraction, so two things keep it cheap: a paragraph
 with no possible boundary inside (no ". X", "? X"…) is one sentence without
-asking pysbd, and the remaining paragraphs go to pysbd in one call, joined by
-blank lines, with the spans mapped back and cut at every line break.
+asking pysbd, and the remaining paragraphs go to pysbd in batches of about
+3,000 characters (pysbd slows down sharply on long inputs; a longer paragraph is
+cut at a likely boundary), joined by blank lines, with the spans mapped back and
+cut at every line break.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _INNER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z0-9]
 # pysbd occasionally leaves a lone closing quote or bracket as its own "sentence".
 _DANGLING = re.compile(r"^[\s\"'”’»)\]]+$")
 _JOIN = "\n\n"
+_BATCH_CHARS = 3000
 
 
 @dataclass(frozen=True)
@@ -58,31 +61,60 @@ def _pysbd_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _pieces(start: int, text: str) -> list[tuple[int, int]]:
+    """(offset, length) pieces of a paragraph, cut at likely boundaries when it is very long."""
+    pieces: list[tuple[int, int]] = []
+    while len(text) > _BATCH_CHARS:
+        cut = None
+        for match in _INNER_BOUNDARY.finditer(text, 0, _BATCH_CHARS):
+            cut = match.start() + 1
+        if cut is None:
+            break
+        while cut < len(text) and text[cut] in "\"'”’)]":
+            cut += 1
+        pieces.append((start, cut))
+        start, text = start + cut, text[cut:]
+    pieces.append((start, len(text)))
+    return pieces
+
+
 def _raw_spans(body: str) -> list[tuple[int, int]]:
     """Untrimmed sentence spans of the whole body, in order, none crossing a line break."""
     spans: list[tuple[int, int]] = []
-    hard: list[tuple[int, int]] = []  # (offset in body, length) of paragraphs pysbd must split
+    hard: list[tuple[int, int]] = []  # (offset in body, length) of text pysbd must split
     for paragraph in _PARAGRAPH.finditer(body):
         text = paragraph.group()
         if not text.strip():
             continue
         if _INNER_BOUNDARY.search(text.rstrip()):
-            hard.append((paragraph.start(), len(text)))
+            hard.extend(_pieces(paragraph.start(), text))
         else:
             spans.append((paragraph.start(), paragraph.end()))
-    if hard:
-        joined = _JOIN.join(body[start : start + length] for start, length in hard)
-        origins, position = [], 0  # where each paragraph starts in `joined`
-        for _, length in hard:
-            origins.append(position)
-            position += length + len(_JOIN)
-        for start, end in _pysbd_spans(joined):
-            for piece in re.finditer(r"[^\n]+", joined[start:end]):
-                a, b = start + piece.start(), start + piece.end()
-                index = bisect.bisect_right(origins, a) - 1
-                shift = hard[index][0] - origins[index]
-                spans.append((a + shift, b + shift))
+    # pysbd slows down sharply on long inputs: give it batches of a few thousand characters.
+    batch: list[tuple[int, int]] = []
+    for item in [*hard, None]:
+        if batch and (item is None or sum(n for _, n in batch) + item[1] > _BATCH_CHARS):
+            spans.extend(_batch_spans(body, batch))
+            batch = []
+        if item is not None:
+            batch.append(item)
     spans.sort()
+    return spans
+
+
+def _batch_spans(body: str, batch: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    joined = _JOIN.join(body[start : start + length] for start, length in batch)
+    origins, position = [], 0  # where each piece starts in `joined`
+    for _, length in batch:
+        origins.append(position)
+        position += length + len(_JOIN)
+    spans = []
+    for start, end in _pysbd_spans(joined):
+        for piece in re.finditer(r"[^\n]+", joined[start:end]):
+            a, b = start + piece.start(), start + piece.end()
+            index = bisect.bisect_right(origins, a) - 1
+            shift = batch[index][0] - origins[index]
+            spans.append((a + shift, b + shift))
     return spans
 
 

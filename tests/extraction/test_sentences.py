@@ -44,3 +44,11 @@ def test_sentences_never_cross_a_paragraph_break():
 def test_empty_and_whitespace_bodies_have_no_sentences():
     assert split_sentences("") == []
     assert split_sentences(" \n\n  ") == []
+
+
+def test_a_very_long_paragraph_is_split_in_batches_with_exact_offsets():
+    body = " ".join(f"Sentence number {i} mentions the U.S. and Dr. Lee." for i in range(300))
+    sentences = split_sentences(body)
+    assert len(sentences) == 300
+    assert all(body[s.start : s.end] == s.text for s in sentences)
+    assert sentences[150].text == "Sentence number 150 mentions the U.S. and Dr. Lee."
