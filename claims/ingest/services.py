@@ -24,7 +24,13 @@ from django.utils.dateparse import parse_datetime
 from claims.audit import audit_record
 from claims.ingest.fetch import ARTICLE_TYPES, HTML_TYPES, FetchError, guarded_fetch
 from claims.ingest.html import parse_html
-from claims.ingest.text import ParsedArticle, fallback_title, parse_date, parse_text
+from claims.ingest.text import (
+    ParsedArticle,
+    fallback_title,
+    outlet_name_for,
+    parse_date,
+    parse_text,
+)
 from claims.ingest.validation import (
     ArticleRejected,
     check_length,
@@ -97,6 +103,7 @@ def article_ingest(
             outlet=_outlet_for(
                 name=(outlet or "").strip() or parsed.outlet_name,
                 domain=parsed.outlet_domain or _domain_of(source),
+                byline=parsed.byline,
             ),
             byline=_clip(parsed.byline, "byline"),
             published_at=when,
@@ -276,9 +283,11 @@ def _clip(value: str, field: str) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def _outlet_for(*, name: str, domain: str) -> Outlet | None:
+def _outlet_for(*, name: str, domain: str, byline: str = "") -> Outlet | None:
     """The outlet an article belongs to: matched on its domain first, then its name."""
     name, domain = name[:200], domain[:253]
+    if domain and not name:
+        name = outlet_name_for(domain, byline)[:200]
     if not name and not domain:
         return None
     if domain:

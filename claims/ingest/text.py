@@ -430,6 +430,23 @@ def _restates(title: str, paragraph: str) -> bool:
     return fuzz.token_set_ratio(title.lower(), paragraph.lower()) >= 65
 
 
+def outlet_name_for(domain: str, byline: str = "") -> str:
+    """A readable outlet name for a bare domain, helped by the agency line when they agree:
+    ("cbsnews.com", "CBS/AFP") → "CBS News"; otherwise the domain itself."""
+    labels = domain.lower().removeprefix("www.").split(".")
+    label = labels[-2] if len(labels) >= 2 else labels[0]
+    for part in re.split(r"\s*[/,&]\s*", byline):
+        brand = part.strip()
+        if len(brand) < 2 or not label.startswith(brand.lower()):
+            continue
+        rest = label[len(brand) :]
+        if not rest:
+            return brand
+        if rest.isalpha() and len(rest) <= 10:
+            return f"{brand} {rest.title()}"
+    return domain
+
+
 def fallback_title(body: str, *, limit: int = 90) -> str:
     """A title for untitled text: its first sentence, cut at a word boundary."""
     first = body.strip().split("\n", 1)[0]

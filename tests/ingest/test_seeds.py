@@ -68,7 +68,11 @@ def test_seeds_ingest_with_metadata_and_key_claims(seeds_dir, fact_checker):
     second = article_ingest(text=read(seeds_dir, SEED_003), user=fact_checker)
     assert first.published_at.date() == second.published_at.date() == date(2021, 8, 19)
     assert first.outlet is None
-    assert (second.outlet.domain, second.byline) == ("cbsnews.com", "CBS/AFP")
+    assert (second.outlet.name, second.outlet.domain, second.byline) == (
+        "CBS News",
+        "cbsnews.com",
+        "CBS/AFP",
+    )
     assert len(second.captions) == 2
 
     for article in (first, second):

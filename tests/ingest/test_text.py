@@ -151,3 +151,12 @@ def test_fallback_title_is_the_first_sentence_cut_at_a_word():
     long = "word " * 40
     title = fallback_title(long)
     assert title.endswith("…") and len(title) <= 91
+
+
+def test_outlet_name_comes_from_the_domain_and_a_matching_agency_line():
+    from claims.ingest.text import outlet_name_for
+
+    assert outlet_name_for("cbsnews.com", "CBS/AFP") == "CBS News"
+    assert outlet_name_for("www.reuters.com", "Reuters") == "Reuters"
+    assert outlet_name_for("example.org", "Jane Doe") == "example.org"
+    assert outlet_name_for("coastnews.example", "") == "coastnews.example"
