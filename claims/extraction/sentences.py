@@ -27,6 +27,12 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _INNER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z0-9]|[.!?…][\"”]?[A-Z]")
 # pysbd occasionally leaves a lone closing quote or bracket as its own "sentence".
 _DANGLING = re.compile(r"^[\s\"'”’»)\]]+$")
+# Where a very long paragraph may be cut: after a full stop that does not end an
+# initial or a common abbreviation ("U.S.", "Dr.", "Mr.").
+_SAFE_CUT = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bNo)(?<!\bMrs)(?<!\bGov)"
+    r"(?<!\bSen)(?<!\bRep)(?<!\bGen)[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z])"
+)
 _JOIN = "\n\n"
 _BATCH_CHARS = 3000
 
@@ -66,12 +72,10 @@ def _pieces(start: int, text: str) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     while len(text) > _BATCH_CHARS:
         cut = None
-        for match in _INNER_BOUNDARY.finditer(text, 0, _BATCH_CHARS):
-            cut = match.start() + 1
+        for match in _SAFE_CUT.finditer(text, 0, _BATCH_CHARS):
+            cut = match.end()
         if cut is None:
             break
-        while cut < len(text) and text[cut] in "\"'”’)]":
-            cut += 1
         pieces.append((start, cut))
         start, text = start + cut, text[cut:]
     pieces.append((start, len(text)))
