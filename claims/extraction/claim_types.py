@@ -168,7 +168,7 @@ def classify(
         return TypeDecision(
             "other",
             ("other",),
-            [{"signal": "non_claim", "detail": reason, "effect": "not a claim"}],
+            [{"signal": "non_claim", "label": reason, "effect": "not a claim"}],
         )
 
     if cue := _cue(_PREDICTION, text):
@@ -218,7 +218,7 @@ def classify(
         signals.append(
             {
                 "signal": f"type:{kind}",
-                "detail": fired.get(kind, "no claim cue"),
+                "label": fired.get(kind, "no claim cue"),
                 "effect": "chosen type" if kind == primary else "also present",
             }
         )
@@ -227,7 +227,7 @@ def classify(
         signals.append(
             {
                 "signal": "type_weight",
-                "detail": f"{primary} is not a checkable fact; score multiplied by {weight}",
+                "label": f"{primary} is not a checkable fact; score multiplied by {weight}",
                 "effect": weight,
             }
         )

@@ -90,7 +90,7 @@ def score_drafts(
     for base, analysis in zip(base_scores, analyses, strict=True):
         base = float(min(1.0, max(0.0, base)))
         signals: list[dict[str, Any]] = [
-            {"signal": "model_score", "detail": "check-worthiness model", "effect": round(base, 4)}
+            {"signal": "model_score", "label": "check-worthiness model", "effect": round(base, 4)}
         ]
         boost = 0.0
         amounts = [q for q in analysis["quantities"] if q["kind"] in {"count", "percent", "money"}]
@@ -99,7 +99,7 @@ def score_drafts(
             signals.append(
                 {
                     "signal": "number",
-                    "detail": f"states an amount: “{amounts[0]['text']}”",
+                    "label": f"states an amount: “{amounts[0]['text']}”",
                     "effect": f"+{BOOST_AMOUNT} of the remaining headroom",
                 }
             )
@@ -108,7 +108,7 @@ def score_drafts(
             signals.append(
                 {
                     "signal": "named_source",
-                    "detail": f"attributed to {analysis['claimant']}",
+                    "label": f"attributed to {analysis['claimant']}",
                     "effect": f"+{BOOST_NAMED_SOURCE} of the remaining headroom",
                 }
             )
@@ -118,7 +118,7 @@ def score_drafts(
             signals.append(
                 {
                     "signal": "date",
-                    "detail": f"dated: “{first['text']}” → {first['date'] or first['range']}",
+                    "label": f"dated: “{first['text']}” → {first['date'] or first['range']}",
                     "effect": f"+{BOOST_DATE} of the remaining headroom",
                 }
             )
@@ -169,13 +169,13 @@ def extract(body: str, *, published: dt.date | None, threshold: float) -> list[S
             if attribution.resolved_from:
                 detail += f" (“{attribution.resolved_from}” resolved)"
             claimant_signals.append(
-                {"signal": "claimant", "detail": detail, "effect": "attribution"}
+                {"signal": "claimant", "label": detail, "effect": "attribution"}
             )
         else:
             claimant_signals.append(
                 {
                     "signal": "claimant",
-                    "detail": "no attribution: the article asserts it",
+                    "label": "no attribution: the article asserts it",
                     "effect": "attribution",
                 }
             )

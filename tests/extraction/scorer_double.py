@@ -22,7 +22,7 @@ def install(monkeypatch: pytest.MonkeyPatch, score: float = 0.6) -> list[list[st
         return [score] * len(texts)
 
     double.score_sentences = score_sentences
-    double.explain = lambda text: [{"signal": "double", "detail": "test scorer", "effect": score}]
+    double.explain = lambda text: [{"signal": "double", "label": "test scorer", "effect": score}]
     monkeypatch.setitem(sys.modules, "claims.extraction.checkworthiness", double)
     monkeypatch.setattr(claims.extraction, "checkworthiness", double, raising=False)
     return calls
