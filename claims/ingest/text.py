@@ -88,7 +88,7 @@ PAREN_CREDIT = re.compile(
     re.IGNORECASE,
 )
 LABELLED_CREDIT = re.compile(
-    r"\s*(?:\||-|–|—)?\s*(?P<credit>(?:Photo|Photograph|Image|Picture)\s*(?:credit)?\s*:\s*[^.]{2,80})$",
+    r"\s*(?:\||-|–|—)?\s*(?P<credit>(?:Photo|Photograph|Image|Picture)s?\s*(?:credit)?\s*:\s*[^.]{2,80})$",
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*$|[:;]$")
@@ -164,12 +164,11 @@ def split_caption(paragraph: str) -> Caption | None:
     if match and _is_credit(match["credit"], glued=not match["space"]):
         text = paragraph[: match.start("end") + 1].strip()
         return Caption(text=text, credit=match["credit"].strip())
-    match = PAREN_CREDIT.search(paragraph)
-    if match:
-        return Caption(text=paragraph[: match.start()].strip(), credit=match["credit"].strip())
-    match = LABELLED_CREDIT.search(paragraph)
-    if match and match.start() > 0:
-        return Caption(text=paragraph[: match.start()].strip(), credit=match["credit"].strip())
+    for pattern in (PAREN_CREDIT, LABELLED_CREDIT):
+        match = pattern.search(paragraph)
+        # A caption says something: "[Image: chart]" alone is a placeholder, not a caption.
+        if match and len(re.findall(r"\w{2,}", paragraph[: match.start()])) >= 3:
+            return Caption(text=paragraph[: match.start()].strip(), credit=match["credit"].strip())
     return None
 
 

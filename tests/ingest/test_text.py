@@ -160,3 +160,9 @@ def test_outlet_name_comes_from_the_domain_and_a_matching_agency_line():
     assert outlet_name_for("www.reuters.com", "Reuters") == "Reuters"
     assert outlet_name_for("example.org", "Jane Doe") == "example.org"
     assert outlet_name_for("coastnews.example", "") == "coastnews.example"
+
+
+def test_bracketed_image_placeholder_is_not_a_caption():
+    assert split_caption("[Image: COVID-19 Indoor Safety Guideline]") is None
+    caption = split_caption("Calls to the hotline doubled after the remarks Pictures: Reuters")
+    assert caption is not None and caption.credit == "Pictures: Reuters"
