@@ -23,6 +23,7 @@ from rest_framework.settings import api_settings
 
 from claims.ingest.services import article_fetch_request, article_ingest
 from claims.ingest.validation import ArticleRejected
+from claims.matching.api import RelatedField
 from claims.models import Article, ArticleFetch, Claim, Outlet
 from claims.permissions import articles_for, get_article_for, is_staff_member
 
@@ -36,6 +37,8 @@ class OutletSerializer(serializers.ModelSerializer):
 
 
 class ArticleClaimSerializer(serializers.ModelSerializer):
+    related = RelatedField()  # [{claim, relation, similarity}], kept by claims.matching
+
     class Meta:
         model = Claim
         fields = [
@@ -51,6 +54,7 @@ class ArticleClaimSerializer(serializers.ModelSerializer):
             "quantities",
             "dates",
             "signals",
+            "related",
         ]
 
 

@@ -33,6 +33,7 @@ CLAIM_KEYS = {
     "quantities",
     "dates",
     "signals",
+    "related",
 }
 
 
