@@ -111,6 +111,10 @@ class TypeDecision:
     signals: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _sentence_case(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
 def non_claim_reason(text: str) -> str | None:
     """Why ``text`` cannot be a claim (question, heading, fragment), or None."""
     stripped = text.strip().strip("\"“”'’‘ ")
@@ -168,7 +172,7 @@ def classify(
         return TypeDecision(
             "other",
             ("other",),
-            [{"signal": "non_claim", "label": reason, "effect": "not a claim"}],
+            [{"signal": "non_claim", "label": reason, "effect": "excludes"}],
         )
 
     if cue := _cue(_PREDICTION, text):
@@ -218,8 +222,8 @@ def classify(
         signals.append(
             {
                 "signal": f"type:{kind}",
-                "label": fired.get(kind, "no claim cue"),
-                "effect": "chosen type" if kind == primary else "also present",
+                "label": _sentence_case(fired.get(kind, "no claim cue")),
+                "effect": "type" if kind == primary else "also",
             }
         )
     weight = TYPE_WEIGHTS[primary]
@@ -227,8 +231,9 @@ def classify(
         signals.append(
             {
                 "signal": "type_weight",
-                "label": f"{primary} is not a checkable fact; score multiplied by {weight}",
-                "effect": weight,
+                "label": f"A {primary} is not a checkable fact: score multiplied by {weight}",
+                "effect": "lowers",
+                "weight": weight,
             }
         )
     return TypeDecision(primary, labels, signals)

@@ -12,9 +12,14 @@ The final score combines three things, each listed in ``signals``:
    (``claims.extraction.checkworthiness.score_sentences``, one call per article);
 2. checkable anchors the model does not see, which pull the score towards 1:
    ``boost = min(0.4, 0.25·[states an amount] + 0.15·[attributed to a named
-   source] + 0.15·[a resolved date])`` and ``raised = base + (1 − base)·boost``;
+   source] + 0.15·[a resolved date])`` and ``raised = base + (1 − base)·boost``
+   (each a signal with ``effect: "raises"`` and its ``weight``);
 3. the type weight (``claim_types.TYPE_WEIGHTS``): predictions ×0.6,
    opinions ×0.5, other ×0.7, facts ×1.0, so ``final = weight · raised``.
+
+Signals are dicts ``{"signal", "label", "effect", "weight"?}`` like the model's
+own (``checkworthiness.explain``, marked ``"source": "model"``); ``label`` is the
+sentence a fact-checker reads.
 
 A sentence is ``checkworthy`` when ``final ≥ threshold`` and it is not a
 question, heading or fragment.  Offsets of entities, quantities and dates are
@@ -90,7 +95,12 @@ def score_drafts(
     for base, analysis in zip(base_scores, analyses, strict=True):
         base = float(min(1.0, max(0.0, base)))
         signals: list[dict[str, Any]] = [
-            {"signal": "model_score", "label": "check-worthiness model", "effect": round(base, 4)}
+            {
+                "signal": "model_score",
+                "label": f"Check-worthiness model score {base:.2f}",
+                "effect": "score",
+                "weight": round(base, 4),
+            }
         ]
         boost = 0.0
         amounts = [q for q in analysis["quantities"] if q["kind"] in {"count", "percent", "money"}]
@@ -99,8 +109,9 @@ def score_drafts(
             signals.append(
                 {
                     "signal": "number",
-                    "label": f"states an amount: “{amounts[0]['text']}”",
-                    "effect": f"+{BOOST_AMOUNT} of the remaining headroom",
+                    "label": f"States an amount: “{amounts[0]['text']}”",
+                    "effect": "raises",
+                    "weight": BOOST_AMOUNT,
                 }
             )
         if analysis["claimant"] and analysis["claimant_named"]:
@@ -108,8 +119,9 @@ def score_drafts(
             signals.append(
                 {
                     "signal": "named_source",
-                    "label": f"attributed to {analysis['claimant']}",
-                    "effect": f"+{BOOST_NAMED_SOURCE} of the remaining headroom",
+                    "label": f"Attributed to {analysis['claimant']}",
+                    "effect": "raises",
+                    "weight": BOOST_NAMED_SOURCE,
                 }
             )
         if any(d["date"] or d["range"] for d in analysis["dates"]):
@@ -118,8 +130,9 @@ def score_drafts(
             signals.append(
                 {
                     "signal": "date",
-                    "label": f"dated: “{first['text']}” → {first['date'] or first['range']}",
-                    "effect": f"+{BOOST_DATE} of the remaining headroom",
+                    "label": f"Dated: “{first['text']}” → {first['date'] or first['range']}",
+                    "effect": "raises",
+                    "weight": BOOST_DATE,
                 }
             )
         boost = min(BOOST_CAP, boost)
@@ -168,15 +181,13 @@ def extract(body: str, *, published: dt.date | None, threshold: float) -> list[S
             detail = f"{attribution.claimant or 'unresolved'} via {how}"
             if attribution.resolved_from:
                 detail += f" (“{attribution.resolved_from}” resolved)"
-            claimant_signals.append(
-                {"signal": "claimant", "label": detail, "effect": "attribution"}
-            )
+            claimant_signals.append({"signal": "claimant", "label": detail, "effect": "claimant"})
         else:
             claimant_signals.append(
                 {
                     "signal": "claimant",
-                    "label": "no attribution: the article asserts it",
-                    "effect": "attribution",
+                    "label": "No attribution: the article itself asserts it",
+                    "effect": "claimant",
                 }
             )
         analyses.append(
