@@ -178,7 +178,7 @@ def extract(body: str, *, published: dt.date | None, threshold: float) -> list[S
                 "according_to": "“according to”",
                 "quote_continuation": "a quotation continuing the previous speaker",
             }[attribution.cue]
-            detail = f"{attribution.claimant or 'unresolved'} via {how}"
+            detail = f"Claimant {attribution.claimant or 'unresolved'}, from {how}"
             if attribution.resolved_from:
                 detail += f" (“{attribution.resolved_from}” resolved)"
             claimant_signals.append({"signal": "claimant", "label": detail, "effect": "claimant"})
