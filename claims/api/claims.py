@@ -23,6 +23,7 @@ from ..models import Claim, ClaimRelation, Comment, Evidence, Lookup, Verdict
 from ..permissions import claims_for, get_claim_for, is_staff_member
 from ..review import services
 from .errors import error_responses
+from .filters import IdFilter
 from .pagination import DeskPagination
 from .verdicts import VerdictDetailSerializer, VerdictSerializer, verdict_data
 
@@ -201,12 +202,12 @@ def _require_staff_reader(request, what: str) -> None:
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
     type = django_filters.MultipleChoiceFilter(choices=Claim.Type.choices)
-    article = django_filters.NumberFilter(field_name="article_id")
-    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    article = IdFilter(field_name="article_id")
+    assignee = IdFilter(field_name="assignee_id")
     unassigned = django_filters.BooleanFilter(field_name="assignee", lookup_expr="isnull")
     claimant = django_filters.CharFilter(lookup_expr="icontains")
     min_checkworthiness = django_filters.NumberFilter(
-        field_name="checkworthiness", lookup_expr="gte"
+        field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
     )
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
 
@@ -399,7 +400,7 @@ def claim_verdicts(request, pk: int):
 
 
 class EvidenceFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id")
+    claim = IdFilter(field_name="claim_id")
     stance = django_filters.ChoiceFilter(choices=Evidence.Stance.choices)
     link_status = django_filters.ChoiceFilter(choices=Evidence.LinkStatus.choices)
     provider = django_filters.CharFilter()
@@ -440,7 +441,7 @@ class StaffListView(generics.ListAPIView):
 
 
 class CommentFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id")
+    claim = IdFilter(field_name="claim_id")
 
     class Meta:
         model = Comment
@@ -461,7 +462,7 @@ class CommentList(StaffListView):
 
 
 class LookupFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id")
+    claim = IdFilter(field_name="claim_id")
     status = django_filters.ChoiceFilter(choices=Lookup.Status.choices)
     provider = django_filters.CharFilter()
 
@@ -484,9 +485,7 @@ class LookupList(StaffListView):
 
 
 class RelationFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(
-        method="filter_claim", help_text="Relations of this claim (either side)."
-    )
+    claim = IdFilter(method="filter_claim", help_text="Relations of this claim (either side).")
     relation = django_filters.ChoiceFilter(choices=ClaimRelation.Relation.choices)
 
     class Meta:

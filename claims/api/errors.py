@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -72,6 +73,12 @@ def _field_error_response(fields: dict[str, list[str]]) -> Response:
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, (OverflowError, DataError)):
+        # An id or number beyond what the database stores (e.g. /verdicts/99999999999999999999/):
+        # nothing can have it.
+        return Response(
+            {"detail": "No such record.", "code": "not_found"}, status=status.HTTP_404_NOT_FOUND
+        )
     if isinstance(exc, DjangoValidationError):
         return _field_error_response(_django_validation_fields(exc))
     if isinstance(exc, StaleVersion):

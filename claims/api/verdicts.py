@@ -23,6 +23,7 @@ from ..publishing.claimreview import CLAIMREVIEW_SCHEMA, claimreview_for, public
 from ..ratings import get_rating
 from ..review import services
 from .errors import error_responses
+from .filters import IdFilter
 from .pagination import VerdictCursorPagination
 
 V = Verdict.Status
@@ -209,7 +210,7 @@ class VerdictFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=V.choices)
     rating = django_filters.CharFilter()
-    claim = django_filters.NumberFilter(field_name="claim_id")
+    claim = IdFilter(field_name="claim_id")
     published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
     q = django_filters.CharFilter(

@@ -32,6 +32,8 @@ def public_verdicts():
 
 
 def _get_public_verdict(user, pk) -> Verdict:
+    if pk > 2**63 - 1:  # beyond any id the database stores
+        raise Http404(f"No published verdict with id {pk}.")
     statuses = list(V.values) if is_staff_member(user) else list(PUBLIC_STATUSES)
     verdict = (
         Verdict.objects.filter(status__in=statuses, pk=pk)

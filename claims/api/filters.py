@@ -1,0 +1,14 @@
+"""Filter pieces shared by the API's lists."""
+
+import django_filters
+
+# Ids are 64-bit; a larger number is a 400 field error, not a database overflow.
+ID_MAX = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        kwargs.setdefault("decimal_places", 0)
+        super().__init__(*args, **kwargs)
