@@ -414,13 +414,52 @@ def is_named(claimant: str | None) -> bool:
     return first not in _DETERMINERS and first not in _PRONOUNS
 
 
-def attribute_sentences(sentences: list[str]) -> list[Attribution]:
-    """Attribute every sentence of one article, in order."""
+_SINGULAR_DESCRIPTION = re.compile(
+    r"^(?:the|a|an)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w\-]*[^s\W](?:\s+of\b.*)?$", re.IGNORECASE
+)
+
+
+def resolve_forward(attributions: list[Attribution], names: list[str]) -> list[Attribution]:
+    """Name a described speaker from the next sentence.
+
+    Articles often open with a description ("the son of Afghanistan's most famous
+    anti-Taliban fighter claims…") and name the person in the next sentence
+    ("Ahmad Massoud wrote in an op-ed…"). A singular description (not a generic
+    group, not a plural like "officials") whose very next sentence is attributed
+    to a person's full name is taken to be that person.
+    """
+    resolved = list(attributions)
+    for index, attribution in enumerate(attributions[:-1]):
+        described = attribution.claimant
+        following = attributions[index + 1].claimant
+        if (
+            described
+            and attribution.cue in {"reporting_verb", "according_to"}
+            and not is_named(described)
+            and _SINGULAR_DESCRIPTION.match(described)
+            and not _GENERIC_GROUP.match(described)
+            and following in names
+        ):
+            resolved[index] = Attribution(
+                following, attribution.cue, attribution.verb, attribution.mention, described
+            )
+    return resolved
+
+
+def attribute_sentences(
+    sentences: list[str], entities: list[list[dict]] | None = None
+) -> list[Attribution]:
+    """Attribute every sentence of one article, in order (the pipeline's claimant logic)."""
     tracker = ClaimantTracker()
-    return [tracker.attribute(sentence) for sentence in sentences]
+    found = [
+        tracker.attribute(sentence, None if entities is None else entities[index])
+        for index, sentence in enumerate(sentences)
+    ]
+    return resolve_forward(found, tracker.names)
 
 
 __all__ = [
+    "resolve_forward",
     "Attribution",
     "ClaimantTracker",
     "attribute_sentences",

@@ -20,7 +20,8 @@ Each claim is typed as a whole (it may be several sentences), with its claimant
 found by the same tracker the pipeline uses.
 
 **Claimants on NewsClaims.**  Every sentence of an article is read in order by
-``ClaimantTracker`` (so pronouns and continuing quotes resolve), and the
+``attribute_sentences``, the pipeline's own claimant logic (so pronouns,
+continuing quotes and a description named in the next sentence resolve), and the
 prediction for each annotated claim sentence is compared with its ``claimer``.
 An empty gold claimer (``has_claimer`` false: the journalist asserts it) is
 right only when we predict none.  Names are compared after normalisation:
@@ -39,7 +40,7 @@ from collections import Counter
 from typing import Any
 
 from claims.extraction.claim_types import classify
-from claims.extraction.claimants import ClaimantTracker, has_direct_quote
+from claims.extraction.claimants import ClaimantTracker, attribute_sentences, has_direct_quote
 from claims.extraction.entities import TITLES
 
 AVERITEC_TYPES = {
@@ -163,8 +164,8 @@ def evaluate_claimants(sentences: dict[str, dict], claims: dict[str, dict]) -> d
     for article_id, annotated in claims.items():
         article = sentences.get(article_id, {})
         ordered = sorted(article.items(), key=lambda item: item[1]["start_char"])
-        tracker = ClaimantTracker()
-        predicted = {sid: tracker.attribute(entry["sentence"]).claimant for sid, entry in ordered}
+        found = attribute_sentences([entry["sentence"] for _, entry in ordered])
+        predicted = {sid: a.claimant for (sid, _), a in zip(ordered, found, strict=True)}
         for sid, claim in annotated.items():
             gold = (claim.get("claimer") or "").strip() if claim.get("has_claimer", True) else ""
             guess = predicted.get(sid)

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from claims.extraction.claim_types import TYPE_WEIGHTS, classify, non_claim_reason
-from claims.extraction.claimants import ClaimantTracker, has_direct_quote, is_named
+from claims.extraction.claimants import attribute_sentences, has_direct_quote, is_named
 from claims.extraction.dates import find_dates
 from claims.extraction.entities import find_entities
 from claims.extraction.quantities import find_quantities
@@ -154,12 +154,11 @@ def extract(body: str, *, published: dt.date | None, threshold: float) -> list[S
     texts = [s.text for s in sentences]
     base_scores = list(checkworthiness.score_sentences(texts))
 
-    tracker = ClaimantTracker()
+    all_entities = [find_entities(text) for text in texts]
+    attributions = attribute_sentences(texts, all_entities)
     analyses: list[dict[str, Any]] = []
-    for sentence in sentences:
+    for sentence, entities, attribution in zip(sentences, all_entities, attributions, strict=True):
         text = sentence.text
-        entities = find_entities(text)
-        attribution = tracker.attribute(text, entities)
         dates = find_dates(text, published=published)
         quantities = find_quantities(text, taken=[(d["start"], d["end"]) for d in dates])
         decision = classify(

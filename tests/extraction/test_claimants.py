@@ -79,3 +79,17 @@ def test_tracker_remembers_names_across_calls():
         tracker.attribute("Lavrenti told reporters the talks went well.").claimant
         == "Sergio Lavrenti"
     )
+
+
+def test_a_singular_description_is_named_by_the_next_sentence():
+    assert _claimants(
+        "The daughter of the town's best-known mayor claims to have the votes to win.",
+        "Rita Alvarez wrote in a column on Monday that the council was corrupt.",
+    ) == ["Rita Alvarez", "Rita Alvarez"]
+
+
+def test_plural_descriptions_are_not_named_by_the_next_sentence():
+    assert _claimants(
+        "Health officials said the outbreak was contained.",
+        "Rita Alvarez said the council was corrupt.",
+    ) == ["Health officials", "Rita Alvarez"]

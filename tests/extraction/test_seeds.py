@@ -42,6 +42,7 @@ EXPECTED = {
     ("000", "we require more guns, ammo, and supplies", ("quote",), "Ahmad Massoud"),
     ("000", "according to Massoud, is a menace", ("quote",), "Ahmad Massoud"),
     ("003", "I write from the Panjshir Valley today", ("quote",), "Ahmad Massoud"),
+    ("003", "In an op-ed published in The Washington Post", ("quote",), "Ahmad Massoud"),
     ("003", "a Taliban resistance was forming", ("quote",), "Sergei Lavrov"),
     ("003", "doesn't control the whole territory of Afghanistan", ("quote",), "Sergei Lavrov"),
     ("003", "Anas Haqqani met with Hamid Karzai", ("quote", "event"), "Taliban"),
