@@ -330,6 +330,14 @@ CLAIMDESK_LOOKUP_CONCURRENCY = {
     )
 }
 CLAIMDESK_LINKCHECK_INTERVAL_HOURS = float(os.environ.get("CLAIMDESK_LINKCHECK_INTERVAL_HOURS", "24"))
+# Task modules the worker imports: autodiscovery only looks for claims/tasks.py, and each area
+# keeps its tasks in its own package.
+CELERY_IMPORTS = [
+    *globals().get("CELERY_IMPORTS", []),
+    "claims.ingest.tasks",
+    "claims.publishing.tasks",
+    "claims.lookups.tasks",
+]
 CELERY_BEAT_SCHEDULE["lookups-sweep"] = {
     "task": "claims.lookups.tasks.lookups_sweep_task",
     "schedule": float(os.environ.get("CLAIMDESK_LOOKUP_SWEEP_SECONDS", "60")),

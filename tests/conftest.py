@@ -230,8 +230,9 @@ class CeleryWorkers:
 
 
 def _celery_reset_connections(app) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    from kombu import pools
+
+    pools.reset()  # kombu's shared producer pools are keyed by broker and would hand out closed ones
     app._pool = None
     if "amqp" in app.__dict__:  # the cached producer pool holds connections to the old broker
         app.amqp._producer_pool = None

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -82,7 +83,13 @@ def lookups_dispatch(*, lookup_ids: list[int]) -> int:
     try:
         with lookup_run_task.app.producer_or_acquire() as producer:
             for lookup_id in lookup_ids:
-                lookup_run_task.apply_async((lookup_id,), producer=producer)
+                # Time limits travel with the message (the worker obeys the publisher's values).
+                lookup_run_task.apply_async(
+                    (lookup_id,),
+                    producer=producer,
+                    soft_time_limit=settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT,
+                    time_limit=settings.CLAIMDESK_LOOKUP_TIME_LIMIT,
+                )
                 # Only a pending row becomes queued: the worker may already have moved it on.
                 Lookup.objects.filter(pk=lookup_id, status=S.PENDING).update(
                     status=S.QUEUED, dispatched_at=timezone.now(), updated_at=timezone.now()
@@ -122,7 +129,7 @@ def lookup_claim(*, lookup_id: int) -> Lookup | None:
     return Lookup.objects.select_related("claim").get(pk=lookup_id)
 
 
-def lookup_perform(*, lookup: Lookup, timed_out: bool = False) -> LookupOutcome:
+def lookup_perform(*, lookup: Lookup) -> LookupOutcome:
     """Ask the lookup's provider and record what it found. The lookup must be claimed (running)."""
     provider = provider_get(lookup.provider)
     if provider is None:
@@ -131,14 +138,15 @@ def lookup_perform(*, lookup: Lookup, timed_out: bool = False) -> LookupOutcome:
             f"There is no provider called “{lookup.provider}”; check CLAIMDESK_LOOKUP_PROVIDERS.",
         )
     try:
-        if timed_out:
-            raise ProviderError(
-                f"{provider.label} did not answer within {settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT:g} seconds.",
-                retryable=True,
-            )
         findings = provider.search(lookup.claim)
     except ProviderError as error:
         return _handle_provider_error(lookup, error)
+    except SoftTimeLimitExceeded:  # the worker's soft time limit: a timeout like any other
+        limit = settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT
+        return _handle_provider_error(
+            lookup,
+            ProviderError(f"{provider.label} did not answer within {limit:g} seconds.", retryable=True),
+        )
     except Exception:
         logger.exception("Lookup %s (%s) failed unexpectedly", lookup.pk, lookup.provider)
         return _finish_failed(
@@ -162,14 +170,6 @@ def lookup_perform(*, lookup: Lookup, timed_out: bool = False) -> LookupOutcome:
         logger.warning("Lookup %s was taken over while it ran; its evidence is kept.", lookup.pk)
     lookup.refresh_from_db()
     return LookupOutcome(lookup)
-
-
-def lookup_timed_out(*, lookup_id: int) -> LookupOutcome | None:
-    """The worker's soft time limit fired: record it like a provider timeout (retried)."""
-    lookup = Lookup.objects.select_related("claim").filter(pk=lookup_id, status=S.RUNNING).first()
-    if lookup is None:
-        return None
-    return lookup_perform(lookup=lookup, timed_out=True)
 
 
 def backoff_seconds(attempt: int, retry_after: float | None = None) -> float:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import timezone
 
@@ -51,12 +50,7 @@ def lookup_run_task(self, lookup_id: int) -> str | None:
         claimed = services.lookup_claim(lookup_id=lookup_id)
         if claimed is None:
             return None
-        try:
-            outcome = services.lookup_perform(lookup=claimed)
-        except SoftTimeLimitExceeded:
-            outcome = services.lookup_timed_out(lookup_id=lookup_id)
-            if outcome is None:
-                return None
+        outcome = services.lookup_perform(lookup=claimed)
     finally:
         provider_slot_release(provider=lookup.provider, lookup_id=lookup_id)
     if outcome.retry_in is not None:
