@@ -13,10 +13,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|org|net|ly)/\S+", re.I)
+URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|org|net|ly)/\S+", re.I
+)
 HASHTAG_RE = re.compile(r"#(\w+)")
 HANDLE_RE = re.compile(r"@(\w+)")
-CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+CAMEL_RE = re.compile(
+    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
+)
 WHITESPACE_RE = re.compile(r"\s+")
 WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -39,7 +43,12 @@ def text_normalise(text: str) -> str:
     """Readable text without links, with hashtags and handles written as words."""
     text = html.unescape(text or "")
     text = unicodedata.normalize("NFKC", text)
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
     text = URL_RE.sub(" ", text)
     text = HASHTAG_RE.sub(lambda m: words_from_identifier(m.group(1)), text)
     text = HANDLE_RE.sub(lambda m: words_from_identifier(m.group(1)), text)

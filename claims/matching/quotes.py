@@ -32,7 +32,9 @@ SPEECH_VERBS = (
     r"posted|promised|vowed|according to"
 )
 NAME = r"(?:[A-Z][\w'\u2019.-]+)(?:\s+(?:[A-Z][\w'\u2019.-]+|de|van|von|bin|al-\w+)){0,3}"
-NAME_BEFORE_VERB_RE = re.compile(rf"\b({NAME})\s*(?:,[^,\"\u201c]{{0,60}},\s*)?(?:{SPEECH_VERBS})\b")
+NAME_BEFORE_VERB_RE = re.compile(
+    rf"\b({NAME})\s*(?:,[^,\"\u201c]{{0,60}},\s*)?(?:{SPEECH_VERBS})\b"
+)
 # "told D'Agata" names the listener, so only these verbs may precede the speaker's name
 VERB_BEFORE_NAME_RE = re.compile(
     rf"\b(?:said|says|wrote|writes|stated|added|claimed|argued|declared|warned|tweeted|according to)\s+({NAME})"

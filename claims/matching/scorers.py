@@ -100,8 +100,7 @@ class LexicalScorer(Scorer):
         self._document_count = 0
 
     def index(self, documents: Sequence[MatchDocument]) -> None:
-        import bm25s
-
+        bm25s = _bm25s()
         self._document_count = len(documents)
         corpus = [tokens_for_matching(" ".join(d.fields())) or ["_empty_"] for d in documents]
         self._retriever = bm25s.BM25(k1=self.k1, b=self.b)
@@ -120,9 +119,18 @@ class LexicalScorer(Scorer):
         return scores
 
 
+def _bm25s():
+    """bm25s, imported on first use (it pulls scipy in, ~2 s) and kept quiet."""
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG on import and logs every index build.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
 def _as_bm25_tokens(corpus: list[list[str]]):
     """bm25s wants ids and a vocabulary; build them from our own tokens."""
-    import bm25s
+    bm25s = _bm25s()
 
     vocabulary: dict[str, int] = {}
     ids = [[vocabulary.setdefault(t, len(vocabulary)) for t in doc] for doc in corpus]

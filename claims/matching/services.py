@@ -25,7 +25,7 @@ from django.db import transaction
 
 from claims.audit import audit_record
 from claims.matching.candidates import claim_candidates, fact_check_candidates
-from claims.matching.quotes import Quotation, quotations_find, quote_discrepancies_find
+from claims.matching.quotes import QUOTE_RE, Quotation, quotations_find, quote_discrepancies_find
 from claims.matching.scorers import MatchDocument, scorer_for
 from claims.matching.similarity import claim_similarities, threshold
 from claims.models import Claim, ClaimRelation, MatchSuggestion, Verdict
@@ -181,7 +181,7 @@ def relations_find_for_claim(*, claim: Claim) -> MatchingOutcome:
                 outcome.relations.append(relation)
             if kind == ClaimRelation.Relation.SAME:
                 _cluster_join(claim, other)
-        if quotations:
+        if quotations and QUOTE_RE.search(other.text):
             other_quotations = claim_quotations(other)
             mine, theirs = (
                 (quotations, other_quotations)

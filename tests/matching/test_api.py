@@ -12,14 +12,19 @@ REWORDED = "The son of Afghanistan's most famed anti-Taliban fighter claimed to 
 @pytest.fixture
 def related_pair(make_article, make_claim):
     earlier = make_claim(
-        text=ORIGINAL, article=make_article(body=ORIGINAL, outlet="Wire", domain="wire.test", title="Wire story")
+        text=ORIGINAL,
+        article=make_article(body=ORIGINAL, outlet="Wire", domain="wire.test", title="Wire story"),
     )
-    new = make_claim(text=REWORDED, article=make_article(body=REWORDED, outlet="Daily", domain="daily.test"))
+    new = make_claim(
+        text=REWORDED, article=make_article(body=REWORDED, outlet="Daily", domain="daily.test")
+    )
     relations_find_for_claims(claims=[new])
     return earlier, new
 
 
-def test_related_endpoint_lists_the_other_claims_with_article_and_outlet(related_pair, fact_checker):
+def test_related_endpoint_lists_the_other_claims_with_article_and_outlet(
+    related_pair, fact_checker
+):
     earlier, new = related_pair
     client = APIClient()
     client.force_authenticate(fact_checker)
@@ -47,4 +52,8 @@ def test_readers_only_see_published_related_claims(related_pair):
 def test_related_field_carries_claim_relation_and_similarity(related_pair):
     earlier, new = related_pair
     [item] = RelatedField().to_representation(new)
-    assert item["claim"] == earlier.pk and item["relation"] == "same" and 0.8 <= item["similarity"] <= 1
+    assert (
+        item["claim"] == earlier.pk
+        and item["relation"] == "same"
+        and 0.8 <= item["similarity"] <= 1
+    )

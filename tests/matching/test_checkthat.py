@@ -33,7 +33,7 @@ def test_readers_handle_quoted_tsv_and_a_header(tmp_path):
     )
     queries = tmp_path / "queries.tsv"
     queries.write_text(
-        'iclaim_id\ticlaim\n'
+        "iclaim_id\ticlaim\n"
         'q1\t"He said ""fries for $1"" today"\n'
         "q2\tanaconda ten meters long video\n"
     )
@@ -41,7 +41,10 @@ def test_readers_handle_quoted_tsv_and_a_header(tmp_path):
     qrels.write_text("q1\t0\tv1\t1\nq2\t0\tv2\t1\n")
     assert queries_read(queries)["q1"] == 'He said "fries for $1" today'
     result = evaluation_run(
-        scorer=LexicalScorer(), vclaims=vclaims_read(vclaims), queries=queries_read(queries), qrels=qrels_read(qrels)
+        scorer=LexicalScorer(),
+        vclaims=vclaims_read(vclaims),
+        queries=queries_read(queries),
+        qrels=qrels_read(qrels),
     )
     assert result.queries == 2
     assert result.map_at_1 == 1.0
@@ -52,4 +55,6 @@ def test_a_judged_query_missing_from_the_queries_file_is_an_error(tmp_path):
     vclaims = tmp_path / "v.jsonl"
     vclaims.write_text('{"vclaim_id": "v1", "vclaim": "x"}\n')
     with pytest.raises(ValueError, match="absent"):
-        evaluation_run(scorer=LexicalScorer(), vclaims=vclaims_read(vclaims), queries={}, qrels={"q": {"v1"}})
+        evaluation_run(
+            scorer=LexicalScorer(), vclaims=vclaims_read(vclaims), queries={}, qrels={"q": {"v1"}}
+        )

@@ -14,7 +14,11 @@ def claim_review(claim, url, rating="False", **extra):
         "url": url,
         "claimReviewed": claim,
         "datePublished": "2021-08-20",
-        "author": {"@type": "Organization", "name": "Check Desk", "url": "https://checkdesk.example/"},
+        "author": {
+            "@type": "Organization",
+            "name": "Check Desk",
+            "url": "https://checkdesk.example/",
+        },
         "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": rating},
         "itemReviewed": {
             "@type": "Claim",
@@ -27,7 +31,9 @@ def claim_review(claim, url, rating="False", **extra):
 
 FEED = [
     claim_review("The US left 6,000 troops in Kabul.", "https://checkdesk.example/1"),
-    claim_review("The valley was never taken by the Taliban.", "https://checkdesk.example/2", "Mostly true"),
+    claim_review(
+        "The valley was never taken by the Taliban.", "https://checkdesk.example/2", "Mostly true"
+    ),
 ]
 
 
@@ -64,7 +70,9 @@ def test_importing_the_same_feed_twice_creates_nothing_twice(db, feed_file):
 def test_single_objects_graphs_and_data_feeds_are_read():
     single = claim_review_records(json.dumps(FEED[0]).encode())
     graph = claim_review_records(
-        json.dumps({"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, *FEED]}).encode()
+        json.dumps(
+            {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, *FEED]}
+        ).encode()
     )
     data_feed = claim_review_records(
         json.dumps({"@type": "DataFeed", "dataFeedElement": [{"item": FEED}]}).encode()
@@ -74,7 +82,15 @@ def test_single_objects_graphs_and_data_feeds_are_read():
 
 def test_the_vclaims_format_is_imported_idempotently(db, feed_file):
     lines = "\n".join(
-        json.dumps({"vclaim_id": f"vclaim-sno-{n}", "vclaim": f"Claim {n}", "title": "T", "subtitle": "S", "date": "26 May 2015"})
+        json.dumps(
+            {
+                "vclaim_id": f"vclaim-sno-{n}",
+                "vclaim": f"Claim {n}",
+                "title": "T",
+                "subtitle": "S",
+                "date": "26 May 2015",
+            }
+        )
         for n in range(3)
     )
     path = feed_file(lines.encode(), "vclaims.jsonl")

@@ -15,7 +15,7 @@ def test_hashtags_and_handles_are_spelled_out_as_words():
 
 
 def test_html_entities_and_curly_quotes_are_unified():
-    assert text_normalise("Tom &amp; Jerry’s “show”") == "Tom & Jerry's \"show\""
+    assert text_normalise("Tom &amp; Jerry’s “show”") == 'Tom & Jerry\'s "show"'
 
 
 def test_tokens_are_lowercased_stemmed_and_without_stop_words():

@@ -30,7 +30,9 @@ def test_the_listener_of_told_is_not_taken_for_the_speaker():
 
 
 def test_a_default_speaker_fills_in_when_no_name_is_near():
-    found = quotations_find('"We are ready for the fight ahead," he said.', default_speaker="Ahmad Massoud")
+    found = quotations_find(
+        '"We are ready for the fight ahead," he said.', default_speaker="Ahmad Massoud"
+    )
     assert found[0].speaker == "Ahmad Massoud"
 
 
@@ -56,7 +58,9 @@ def test_identical_quotes_up_to_case_and_punctuation_do_not_count():
 
 
 def test_unrelated_quotes_do_not_count():
-    near, _ = quotes_nearly_match("We require more guns and ammunition", "I will fight for it with my life")
+    near, _ = quotes_nearly_match(
+        "We require more guns and ammunition", "I will fight for it with my life"
+    )
     assert not near
 
 
@@ -73,7 +77,9 @@ def test_word_diff_shows_both_sides_of_each_change():
 
 
 def test_word_diff_reports_insertions_and_deletions():
-    ops = [(part["op"], part["a"], part["b"]) for part in word_diff("we fight now", "we will fight")]
+    ops = [
+        (part["op"], part["a"], part["b"]) for part in word_diff("we fight now", "we will fight")
+    ]
     assert ("insert", "", "will") in ops
     assert ("delete", "now", "") in ops
 

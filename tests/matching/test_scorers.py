@@ -108,9 +108,13 @@ def test_embedding_scorer_matches_a_paraphrase_with_few_shared_words(tmp_path):
     scorer = EmbeddingScorer(encoder=SentenceEncoder(cache_dir=None))
     scorer.index(
         [
-            MatchDocument(text="The president signed more than 30 executive orders in his first week."),
+            MatchDocument(
+                text="The president signed more than 30 executive orders in his first week."
+            ),
             MatchDocument(text="A snake swallowed a crocodile whole in Australia."),
         ]
     )
-    top, _ = scorer.rank(["In seven days in office he put his name to over thirty unilateral actions"], k=2)
+    top, _ = scorer.rank(
+        ["In seven days in office he put his name to over thirty unilateral actions"], k=2
+    )
     assert top[0][0] == 0

@@ -17,14 +17,18 @@ REWORDED = (
     "The son of Afghanistan's most famed anti-Taliban fighter claimed to have the forces "
     "to mount an effective resistance."
 )
-OVERLAPPING = "The son of the anti-Taliban fighter asked the United States for rifles and the forces."
+OVERLAPPING = (
+    "The son of the anti-Taliban fighter asked the United States for rifles and the forces."
+)
 UNRELATED = "McDonald's restaurants are offering $1 any size fries until the end of May."
 
 
 @pytest.fixture
 def claim_in(make_article, make_claim):
     def make(text, outlet, **fields):
-        article = make_article(body=f"{text} Another sentence from {outlet}.", outlet=outlet, domain=f"{outlet}.test")
+        article = make_article(
+            body=f"{text} Another sentence from {outlet}.", outlet=outlet, domain=f"{outlet}.test"
+        )
         return make_claim(text=text, article=article, **fields)
 
     return make
@@ -115,13 +119,19 @@ def test_an_imported_fact_check_over_the_threshold_is_suggested_not_applied(clai
         rating="False",
         source_key="k1",
     )
-    FactCheck.objects.create(claim_reviewed="An anaconda ten meters long swam in a river.", source_key="k2")
+    FactCheck.objects.create(
+        claim_reviewed="An anaconda ten meters long swam in a river.", source_key="k2"
+    )
     new = claim_in(UNRELATED.replace("until the end of", "through"), "burgers")
 
     outcome = relations_find_for_claims(claims=[new])
 
     suggestion = MatchSuggestion.objects.get()
-    assert (suggestion.claim, suggestion.fact_check, suggestion.status) == (new, fact_check, "suggested")
+    assert (suggestion.claim, suggestion.fact_check, suggestion.status) == (
+        new,
+        fact_check,
+        "suggested",
+    )
     assert outcome.suggestions == [suggestion]
     assert list(suggestions_for_claim(new)) == [suggestion]
     relations_find_for_claims(claims=[new])
@@ -131,7 +141,11 @@ def test_an_imported_fact_check_over_the_threshold_is_suggested_not_applied(clai
 def test_a_published_verdict_on_the_same_claim_is_suggested(claim_in, editor):
     earlier = claim_in(ORIGINAL, "wire")
     verdict = Verdict.objects.create(
-        claim=earlier, rating="false", summary="No.", status=Verdict.Status.PUBLISHED, proposed_by=editor
+        claim=earlier,
+        rating="false",
+        summary="No.",
+        status=Verdict.Status.PUBLISHED,
+        proposed_by=editor,
     )
     new = claim_in(REWORDED, "daily")
     relations_find_for_claims(claims=[new])
