@@ -13,14 +13,15 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
-from rest_framework.decorators import api_view, parser_classes, permission_classes
+from rest_framework import generics, serializers, status
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
+from claims.api.errors import ErrorSerializer, error_responses
+from claims.api.pagination import DeskPagination
 from claims.ingest.services import article_fetch_request, article_ingest
 from claims.ingest.validation import ArticleRejected
 from claims.matching.api import RelatedField
@@ -60,6 +61,7 @@ class ArticleClaimSerializer(serializers.ModelSerializer):
 
 class ArticleDetailSerializer(serializers.ModelSerializer):
     outlet = OutletSerializer(allow_null=True)
+    source_url = serializers.CharField(help_text="Where the article came from, or empty.")
     captions = serializers.JSONField()
     claims = ArticleClaimSerializer(many=True)
 
@@ -80,6 +82,7 @@ class ArticleDetailSerializer(serializers.ModelSerializer):
 
 class ArticleListItemSerializer(serializers.ModelSerializer):
     outlet = OutletSerializer(allow_null=True)
+    source_url = serializers.CharField()
     claim_count = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -103,6 +106,7 @@ class ArticleListItemSerializer(serializers.ModelSerializer):
 
 class ArticleFetchSerializer(serializers.ModelSerializer):
     article_url = serializers.SerializerMethodField()
+    status_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ArticleFetch
@@ -113,12 +117,16 @@ class ArticleFetchSerializer(serializers.ModelSerializer):
             "error",
             "article",
             "article_url",
+            "status_url",
             "created_at",
             "updated_at",
         ]
 
     def get_article_url(self, fetch) -> str | None:
         return reverse("api-article-detail", args=[fetch.article_id]) if fetch.article_id else None
+
+    def get_status_url(self, fetch) -> str:
+        return reverse("api-article-fetch-detail", args=[fetch.pk])
 
 
 class ArticleIngestSerializer(serializers.Serializer):
@@ -136,10 +144,12 @@ class ArticleIngestSerializer(serializers.Serializer):
     source_url = serializers.CharField(required=False)
 
 
-class IngestErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    field = serializers.CharField()
+class IngestErrorSerializer(ErrorSerializer):
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per input field (absent when the body itself could not be read).",
+    )
 
 
 def article_detail_data(article: Article) -> dict:
@@ -184,40 +194,51 @@ def _string_fields(data) -> dict:
     return values
 
 
-@extend_schema(
-    methods=["POST"],
-    request={
-        "application/json": ArticleIngestSerializer,
-        "multipart/form-data": ArticleIngestSerializer,
-    },
-    responses={
-        201: ArticleDetailSerializer,
-        200: ArticleDetailSerializer,
-        202: ArticleFetchSerializer,
-        400: IngestErrorSerializer,
-    },
-    summary="Ingest an article (text, HTML, file upload or URL)",
-)
-@extend_schema(
-    methods=["GET"], responses=ArticleListItemSerializer(many=True), summary="List articles"
-)
-@api_view(["GET", "POST"])
-@permission_classes(
-    [AllowAny]
-)  # checked below, so anonymous readers get an empty list, not an error
-@parser_classes([JSONParser, MultiPartParser, FormParser])
-def article_list(request):
-    if request.method == "GET":
-        queryset = (
-            articles_for(request.user)
+class ArticleCollection(generics.ListAPIView):
+    """GET: the articles you may see, newest first. POST: ingest an article."""
+
+    serializer_class = ArticleListItemSerializer
+    pagination_class = DeskPagination
+    permission_classes = [AllowAny]  # POST checks the role itself; anonymous readers see none
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return (
+            articles_for(self.request.user)
             .select_related("outlet")
             .annotate(claim_count=Count("claims"))
             .order_by("-created_at", "-id")
         )
-        paginator = api_settings.DEFAULT_PAGINATION_CLASS()
-        page = paginator.paginate_queryset(queryset, request)
-        return paginator.get_paginated_response(ArticleListItemSerializer(page, many=True).data)
 
+    @extend_schema(summary="List articles")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request={
+            "application/json": ArticleIngestSerializer,
+            "multipart/form-data": ArticleIngestSerializer,
+        },
+        responses={
+            201: ArticleDetailSerializer,
+            200: ArticleDetailSerializer,
+            202: ArticleFetchSerializer,
+            400: OpenApiResponse(
+                IngestErrorSerializer, description="The input was refused; nothing saved."
+            ),
+            **error_responses(401, 403),
+        },
+        summary="Ingest an article (text, HTML, file upload or URL)",
+    )
+    def post(self, request, *args, **kwargs):
+        return article_create(request)
+
+
+article_list = ArticleCollection.as_view()
+
+
+def article_create(request) -> Response:
     _require_staff(request)
     if not hasattr(request.data, "get"):
         return _rejected(ArticleRejected("Send a JSON object or a form.", code="invalid_body"))
@@ -255,20 +276,16 @@ def _fetch_response(request, fetch: ArticleFetch) -> Response:
         response["Location"] = reverse("api-article-detail", args=[fetch.article_id])
         return response
     if fetch.status == ArticleFetch.Status.FAILED:
-        return Response(
-            {"detail": fetch.error, "code": "fetch_failed", "field": "url", "fetch": status_url},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
-    data = dict(ArticleFetchSerializer(fetch).data)
-    data["status_url"] = status_url
-    response = Response(data, status=status.HTTP_202_ACCEPTED)
+        error = ArticleRejected(fetch.error, code="fetch_failed", field="url")
+        response = _rejected(error)
+        response["Location"] = status_url
+        return response
+    response = Response(ArticleFetchSerializer(fetch).data, status=status.HTTP_202_ACCEPTED)
     response["Location"] = status_url
     return response
 
 
-@extend_schema(
-    responses={200: ArticleDetailSerializer, 404: OpenApiResponse(description="No such article")}
-)
+@extend_schema(responses={200: ArticleDetailSerializer, **error_responses(404)})
 @api_view(["GET"])
 @permission_classes([AllowAny])  # the permission-aware fetcher answers 404 for what you may not see
 def article_detail(request, pk: int):
@@ -276,7 +293,7 @@ def article_detail(request, pk: int):
     return Response(article_detail_data(article))
 
 
-@extend_schema(responses={200: ArticleFetchSerializer})
+@extend_schema(responses={200: ArticleFetchSerializer, **error_responses(401, 403, 404)})
 @api_view(["GET"])
 def article_fetch_detail(request, pk: int):
     """The state of a URL ingest: pending, running, done (with the article) or failed (with why)."""

@@ -27,7 +27,8 @@ class ArticleRejected(Exception):
         self.field = field
 
     def as_dict(self) -> dict:
-        return {"detail": self.message, "code": self.code, "field": self.field}
+        """The API's error shape: ``{"detail", "code", "fields": {field: [message]}}``."""
+        return {"detail": self.message, "code": self.code, "fields": {self.field: [self.message]}}
 
 
 def max_article_chars() -> int:

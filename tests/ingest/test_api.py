@@ -1,5 +1,7 @@
 """POST/GET /api/v1/articles/ and the article-fetch status endpoint."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
@@ -38,10 +40,28 @@ CLAIM_KEYS = {
 
 
 @pytest.fixture
-def api(fact_checker):
-    client = APIClient()
-    client.force_authenticate(fact_checker)
+def checker(db):
+    """The OpenAPI document the project serves; every /api/v1/ answer below must match it."""
+    from tests.api.openapi import OpenAPIChecker
+
+    response = APIClient().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return OpenAPIChecker(json.loads(response.content))
+
+
+def checked_client(checker, user=None) -> APIClient:
+    from tests.api.conftest import CheckedClient
+
+    client = CheckedClient()
+    client.checker = checker
+    if user is not None:
+        client.force_authenticate(user)
     return client
+
+
+@pytest.fixture
+def api(checker, fact_checker):
+    return checked_client(checker, fact_checker)
 
 
 def test_posting_text_answers_201_with_the_article_detail(api):
@@ -103,6 +123,7 @@ def test_bad_input_answers_400_with_a_message_and_saves_nothing(api, payload, co
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == code and body["detail"]
+    assert body["fields"] and body["detail"] in next(iter(body["fields"].values()))
     assert Article.objects.count() == 0 and ArticleFetch.objects.count() == 0
 
 
@@ -125,21 +146,19 @@ def test_malformed_json_is_a_400_not_a_500(api):
     assert response.status_code == 400
 
 
-def test_anonymous_and_outsiders_cannot_ingest(outsider):
-    anonymous = APIClient()
+def test_anonymous_and_outsiders_cannot_ingest(checker, outsider):
+    anonymous = checked_client(checker)
     assert anonymous.post("/api/v1/articles/", {"text": STORY}, format="json").status_code in (
         401,
         403,
     )
-    signed_in = APIClient()
-    signed_in.force_authenticate(outsider)
+    signed_in = checked_client(checker, outsider)
     assert signed_in.post("/api/v1/articles/", {"text": STORY}, format="json").status_code == 403
     assert Article.objects.count() == 0
 
 
-def test_editors_can_ingest(editor):
-    client = APIClient()
-    client.force_authenticate(editor)
+def test_editors_can_ingest(checker, editor):
+    client = checked_client(checker, editor)
     assert client.post("/api/v1/articles/", {"text": STORY}, format="json").status_code == 201
 
 
@@ -153,9 +172,9 @@ def test_get_detail_and_list(api):
     assert listing["results"][0]["claim_count"] == len(created["claims"])
 
 
-def test_anonymous_cannot_read_articles(api):
+def test_anonymous_cannot_read_articles(api, checker):
     created = api.post("/api/v1/articles/", {"text": STORY}, format="json").json()
-    anonymous = APIClient()
+    anonymous = checked_client(checker)
     assert anonymous.get(f"/api/v1/articles/{created['id']}/").status_code == 404
     assert anonymous.get("/api/v1/articles/").json()["count"] == 0
 
