@@ -346,3 +346,8 @@ CELERY_BEAT_SCHEDULE["evidence-link-check"] = {
     "task": "claims.lookups.tasks.evidence_links_check_task",
     "schedule": float(os.environ.get("CLAIMDESK_LINKCHECK_SWEEP_SECONDS", "3600")),
 }
+# URL ingests left pending (broker down) or stuck running (worker died) are queued again.
+CELERY_BEAT_SCHEDULE["article-fetches-sweep"] = {
+    "task": "claims.ingest.tasks.article_fetches_sweep_task",
+    "schedule": float(os.environ.get("CLAIMDESK_FETCH_SWEEP_SECONDS", "60")),
+}

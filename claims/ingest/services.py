@@ -13,11 +13,12 @@ what that task calls.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -207,8 +208,6 @@ def _check_raw(raw: str, *, field: str, limit: int | None = -1) -> None:
 
 def _html_limit() -> int:
     """Pages carry markup around the text; allow them the fetch limit (bytes) rather than the text limit."""
-    from django.conf import settings
-
     return max(
         int(getattr(settings, "CLAIMDESK_FETCH_MAX_BYTES", 5 * 1024 * 1024)), max_article_chars()
     )
@@ -378,3 +377,23 @@ def article_fetch_run(*, fetch_id: int) -> ArticleFetch | None:
     fetch.status, fetch.article, fetch.error = ArticleFetch.Status.DONE, article, ""
     fetch.save(update_fields=["status", "article", "error", "updated_at"])
     return fetch
+
+
+def article_fetches_sweep(*, now: datetime | None = None) -> int:
+    """Queue again the URL fetches that were never queued (broker down) or whose worker died
+    mid-run; returns how many were queued. Run periodically by Celery beat."""
+    now = now or timezone.now()
+    limit = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 90))
+    ArticleFetch.objects.filter(
+        status=ArticleFetch.Status.RUNNING, updated_at__lt=now - timedelta(seconds=2 * limit)
+    ).update(status=ArticleFetch.Status.PENDING, dispatched_at=None, updated_at=now)
+    stale = now - timedelta(seconds=max(60, 2 * limit))
+    pending = ArticleFetch.objects.filter(status=ArticleFetch.Status.PENDING).filter(
+        Q(dispatched_at__isnull=True, created_at__lt=now - timedelta(seconds=30))
+        | Q(dispatched_at__lt=stale)
+    )
+    ids = list(pending.order_by("created_at").values_list("pk", flat=True)[:100])
+    for fetch_id in ids:
+        ArticleFetch.objects.filter(pk=fetch_id).update(dispatched_at=None)
+        _dispatch_fetch(fetch_id)
+    return len(ids)

@@ -17,3 +17,11 @@ def article_fetch_task(fetch_id: int) -> int | None:
         logger.warning("ArticleFetch %s is gone; nothing to fetch.", fetch_id)
         return None
     return fetch.article_id
+
+
+@shared_task
+def article_fetches_sweep_task() -> int:
+    """Queue again URL fetches left pending (broker down) or stuck running (worker died)."""
+    from claims.ingest.services import article_fetches_sweep
+
+    return article_fetches_sweep()

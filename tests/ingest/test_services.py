@@ -289,3 +289,28 @@ def test_oversized_file_is_refused_before_reading_it_all(fact_checker, settings)
         article_ingest(file=upload(b"A" * 5000, "big.txt"), user=fact_checker)
     assert caught.value.code == "too_long" and "smaller file" in caught.value.message
     assert counts() == (0, 0, 0, 0)
+
+
+def test_sweep_requeues_never_queued_and_stuck_fetches(fact_checker, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    queued = []
+    monkeypatch.setattr(services, "_dispatch_fetch", queued.append)
+    old = timezone.now() - timedelta(hours=1)
+    never = ArticleFetch.objects.create(url="https://example.org/a")
+    stuck = ArticleFetch.objects.create(
+        url="https://example.org/b", status=ArticleFetch.Status.RUNNING
+    )
+    fresh = ArticleFetch.objects.create(url="https://example.org/c")
+    done = ArticleFetch.objects.create(url="https://example.org/d", status=ArticleFetch.Status.DONE)
+    ArticleFetch.objects.filter(pk__in=[never.pk, stuck.pk, done.pk]).update(
+        created_at=old, updated_at=old
+    )
+
+    assert services.article_fetches_sweep() == 2
+    assert sorted(queued) == sorted([never.pk, stuck.pk])
+    stuck.refresh_from_db()
+    assert stuck.status == ArticleFetch.Status.PENDING
+    assert fresh.pk not in queued and done.pk not in queued
