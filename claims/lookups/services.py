@@ -79,7 +79,7 @@ def lookups_dispatch(*, lookup_ids: list[int]) -> int:
     leaves the rest pending for the sweep."""
     from .tasks import lookup_run_task
 
-    sent = 0
+    sent: list[int] = []
     try:
         with lookup_run_task.app.producer_or_acquire() as producer:
             for lookup_id in lookup_ids:
@@ -90,18 +90,21 @@ def lookups_dispatch(*, lookup_ids: list[int]) -> int:
                     soft_time_limit=settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT,
                     time_limit=settings.CLAIMDESK_LOOKUP_TIME_LIMIT,
                 )
-                # Only a pending row becomes queued: the worker may already have moved it on.
-                Lookup.objects.filter(pk=lookup_id, status=S.PENDING).update(
-                    status=S.QUEUED, dispatched_at=timezone.now(), updated_at=timezone.now()
-                )
-                sent += 1
+                sent.append(lookup_id)
     except Exception:  # noqa: BLE001 - the broker is down or refusing: the sweep sends them later
         logger.warning(
             "Could not queue %d lookup(s) (broker unreachable?); they stay pending for the sweep.",
-            len(lookup_ids) - sent,
+            len(lookup_ids) - len(sent),
             exc_info=True,
         )
-    return sent
+    finally:
+        # Only a pending row becomes queued: a worker may already have moved it on.
+        now = timezone.now()
+        for start in range(0, len(sent), 1000):
+            Lookup.objects.filter(pk__in=sent[start : start + 1000], status=S.PENDING).update(
+                status=S.QUEUED, dispatched_at=now, updated_at=now
+            )
+    return len(sent)
 
 
 # --- Running one lookup -----------------------------------------------------------------------
@@ -126,7 +129,7 @@ def lookup_claim(*, lookup_id: int) -> Lookup | None:
     )
     if not claimed:
         return None
-    return Lookup.objects.select_related("claim").get(pk=lookup_id)
+    return Lookup.objects.select_related("claim__article").get(pk=lookup_id)
 
 
 def lookup_perform(*, lookup: Lookup) -> LookupOutcome:
@@ -153,22 +156,23 @@ def lookup_perform(*, lookup: Lookup) -> LookupOutcome:
             lookup,
             f"Something went wrong while searching {provider.label}; press Retry to try again.",
         )
-    found = 0
-    for finding in findings:
-        evidence, _created = evidence_record(
-            claim=lookup.claim, finding=finding, provider=lookup.provider, lookup=lookup
+    # One transaction for the evidence and the lookup's new state: fewer commits per lookup.
+    with transaction.atomic():
+        found = 0
+        for finding in findings:
+            evidence, _created = evidence_record(
+                claim=lookup.claim, finding=finding, provider=lookup.provider, lookup=lookup
+            )
+            found += evidence is not None
+        now = timezone.now()
+        done = Lookup.objects.filter(pk=lookup.pk, status=S.RUNNING).update(
+            status=S.DONE, results=found, error="", finished_at=now, updated_at=now
         )
-        found += evidence is not None
-    done = Lookup.objects.filter(pk=lookup.pk, status=S.RUNNING).update(
-        status=S.DONE,
-        results=found,
-        error="",
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
-    if not done:
+    if done:
+        lookup.status, lookup.results, lookup.error, lookup.finished_at = S.DONE, found, "", now
+    else:
         logger.warning("Lookup %s was taken over while it ran; its evidence is kept.", lookup.pk)
-    lookup.refresh_from_db()
+        lookup.refresh_from_db()
     return LookupOutcome(lookup)
 
 
