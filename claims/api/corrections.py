@@ -6,13 +6,13 @@
     POST /api/v1/articles/{id}/promote/   {"start", "end"}                    → 201 the new claim
 
 Editors only: anyone else gets 403 before anything is looked up. A claim whose state forbids the
-change answers 409, bad input 400 (``{"detail", "code", "errors"}``), an unknown id 404.
+change answers 409, bad input 400, an unknown id 404, all in the API's one error shape
+(``claims/api/errors.py``: the services' exceptions travel up and are answered there).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
@@ -22,7 +22,8 @@ from claims.extraction import corrections
 from claims.models import Claim
 from claims.permissions import get_article_for, get_claim_for
 from claims.review import workflow
-from claims.review.workflow import WorkflowError
+
+from .errors import error_responses
 
 
 class CorrectedClaimSerializer(serializers.ModelSerializer):
@@ -83,50 +84,13 @@ class SplitResultSerializer(serializers.Serializer):
     claims = CorrectedClaimSerializer(many=True)
 
 
-class RefusalSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong and what to do instead.")
-    code = serializers.CharField(help_text="invalid, permission_denied or conflict.")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Field errors (400 only).",
-    )
-
-
-REFUSALS = {
-    400: OpenApiResponse(RefusalSerializer, description="Bad input or span"),
-    403: OpenApiResponse(RefusalSerializer, description="Only editors correct the extraction"),
-    404: OpenApiResponse(description="No such claim or article"),
-    409: OpenApiResponse(RefusalSerializer, description="The claim is in review or published"),
-}
+REFUSALS = error_responses(400, 403, 404, 409)
 
 
 def _input(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
-    if not serializer.is_valid():
-        raise ValidationError(
-            {field: [str(e) for e in errors] for field, errors in serializer.errors.items()}
-        )
+    serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-def _refusal(error: Exception) -> Response:
-    if isinstance(error, PermissionDenied):
-        return Response(
-            {
-                "detail": str(error) or "Only editors can correct the extraction.",
-                "code": "permission_denied",
-            },
-            status=status.HTTP_403_FORBIDDEN,
-        )
-    if isinstance(error, WorkflowError):
-        return Response({"detail": str(error), "code": "conflict"}, status=status.HTTP_409_CONFLICT)
-    assert isinstance(error, ValidationError)
-    errors = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-    first = next(iter(errors.values()))[0]
-    return Response(
-        {"detail": first, "code": "invalid", "errors": errors}, status=status.HTTP_400_BAD_REQUEST
-    )
 
 
 def _claim(request, pk: int) -> Claim:
@@ -143,12 +107,9 @@ def _claim(request, pk: int) -> Claim:
 @api_view(["POST"])
 @permission_classes([AllowAny])  # the service decides: editors only
 def claim_edit(request, pk: int):
-    try:
-        claim = _claim(request, pk)
-        data = _input(EditSerializer, request)
-        claim = corrections.claim_edit(claim=claim, by=request.user, **data)
-    except (PermissionDenied, WorkflowError, ValidationError) as error:
-        return _refusal(error)
+    claim = _claim(request, pk)
+    data = _input(EditSerializer, request)
+    claim = corrections.claim_edit(claim=claim, by=request.user, **data)
     return Response(CorrectedClaimSerializer(claim).data)
 
 
@@ -160,14 +121,11 @@ def claim_edit(request, pk: int):
 @api_view(["POST"])
 @permission_classes([AllowAny])
 def claim_split(request, pk: int):
-    try:
-        claim = _claim(request, pk)
-        data = _input(SplitSerializer, request)
-        pieces = corrections.claim_split(
-            claim=claim, at=data.get("at"), parts=data.get("parts"), by=request.user
-        )
-    except (PermissionDenied, WorkflowError, ValidationError) as error:
-        return _refusal(error)
+    claim = _claim(request, pk)
+    data = _input(SplitSerializer, request)
+    pieces = corrections.claim_split(
+        claim=claim, at=data.get("at"), parts=data.get("parts"), by=request.user
+    )
     return Response(
         {"claims": CorrectedClaimSerializer(pieces, many=True).data}, status=status.HTTP_201_CREATED
     )
@@ -181,15 +139,10 @@ def claim_split(request, pk: int):
 @api_view(["POST"])
 @permission_classes([AllowAny])
 def claims_merge(request):
-    try:
-        workflow.require(request.user, "correct_extraction")
-        data = _input(MergeSerializer, request)
-        claims = [
-            get_claim_for(request.user, pk, write=True) for pk in dict.fromkeys(data["claims"])
-        ]
-        merged = corrections.claims_merge(claims=claims, by=request.user)
-    except (PermissionDenied, WorkflowError, ValidationError) as error:
-        return _refusal(error)
+    workflow.require(request.user, "correct_extraction")
+    data = _input(MergeSerializer, request)
+    claims = [get_claim_for(request.user, pk, write=True) for pk in dict.fromkeys(data["claims"])]
+    merged = corrections.claims_merge(claims=claims, by=request.user)
     return Response(CorrectedClaimSerializer(merged).data, status=status.HTTP_201_CREATED)
 
 
@@ -201,13 +154,10 @@ def claims_merge(request):
 @api_view(["POST"])
 @permission_classes([AllowAny])
 def article_promote(request, pk: int):
-    try:
-        workflow.require(request.user, "correct_extraction")
-        article = get_article_for(request.user, pk)
-        data = _input(PromoteSerializer, request)
-        claim = corrections.claim_promote(
-            article=article, start=data["start"], end=data["end"], by=request.user
-        )
-    except (PermissionDenied, WorkflowError, ValidationError) as error:
-        return _refusal(error)
+    workflow.require(request.user, "correct_extraction")
+    article = get_article_for(request.user, pk)
+    data = _input(PromoteSerializer, request)
+    claim = corrections.claim_promote(
+        article=article, start=data["start"], end=data["end"], by=request.user
+    )
     return Response(CorrectedClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
