@@ -6,6 +6,10 @@ from django.db import models
 from .articles import Article
 
 
+# A claim the review queue lists: it stands alone, or it is the first claim of its `same` cluster.
+QUEUE_VISIBLE = models.Q(cluster__isnull=True) | models.Q(cluster=models.F("id"))
+
+
 class Claim(models.Model):
     class Status(models.TextChoices):
         NEW = "new"
@@ -63,6 +67,18 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-checkworthiness"], name="claim_queue_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+            # The review queue shows each `same` cluster once (QUEUE_VISIBLE). Partial indexes over
+            # those rows serve its sorts without a sort step, and its capped per-status counts as
+            # index-only scans (type and assignee are included for the common filters).
+            models.Index(fields=["-checkworthiness", "id"], condition=QUEUE_VISIBLE, name="claim_queue_score_idx"),
+            models.Index(
+                fields=["status", "-checkworthiness", "id"], include=["type", "assignee"],
+                condition=QUEUE_VISIBLE, name="claim_queue_status_idx",
+            ),
+            models.Index(
+                fields=["-outlet_count", "-checkworthiness", "id"], condition=QUEUE_VISIBLE,
+                name="claim_queue_outlets_idx",
+            ),
         ]
 
     def __str__(self) -> str:
