@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from claims.matching.scorers import MatchDocument
+from claims.matching.scorers import MatchDocument, MatchQuery
+
+# An embedded tweet ends "— Name (@handle) January 14, 2020": the day the claim was made.
+TWEET_DATE_RE = re.compile(
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" (\d{1,2}), (\d{4})"
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,32 @@ class VerifiedClaim:
     author: str = ""
 
     def as_document(self) -> MatchDocument:
-        return MatchDocument(text=self.vclaim, title=self.title, subtitle=self.subtitle)
+        return MatchDocument(
+            text=self.vclaim, title=self.title, subtitle=self.subtitle, date=_vclaim_date(self.date)
+        )
+
+
+def _vclaim_date(text: str) -> date | None:
+    try:
+        return datetime.strptime(text.strip(), "%d %B %Y").date()
+    except ValueError:
+        return None
+
+
+def tweet_date(text: str) -> date | None:
+    """The date of an embedded tweet: the last "Month D, YYYY" in its text."""
+    found = TWEET_DATE_RE.findall(text)
+    if not found:
+        return None
+    month, day, year = found[-1]
+    try:
+        return datetime.strptime(f"{month} {day} {year}", "%B %d %Y").date()
+    except ValueError:
+        return None
+
+
+def query_for_tweet(text: str) -> MatchQuery:
+    return MatchQuery(text=text, date=tweet_date(text))
 
 
 def vclaims_read(path: Path) -> list[VerifiedClaim]:
@@ -143,7 +176,7 @@ def evaluation_run(
     started = time.perf_counter()
     scorer.index([v.as_document() for v in vclaims])
     indexed = time.perf_counter()
-    top, _scores = scorer.rank([queries[q] for q in judged], k=5)
+    top, _scores = scorer.rank([query_for_tweet(queries[q]) for q in judged], k=5)
     ranked_seconds = time.perf_counter() - indexed
     rankings = {q: [vclaims[i].vclaim_id for i in row] for q, row in zip(judged, top, strict=True)}
     return EvaluationResult(

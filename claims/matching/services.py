@@ -26,7 +26,7 @@ from django.db import transaction
 from claims.audit import audit_record
 from claims.matching.candidates import claim_candidates, fact_check_candidates
 from claims.matching.quotes import QUOTE_RE, Quotation, quotations_find, quote_discrepancies_find
-from claims.matching.scorers import MatchDocument, scorer_for
+from claims.matching.scorers import MatchDocument, MatchQuery, scorer_for
 from claims.matching.similarity import claim_similarities, threshold
 from claims.models import Claim, ClaimRelation, MatchSuggestion, Verdict
 
@@ -55,13 +55,18 @@ def claim_quotations(claim: Claim) -> list[Quotation]:
     return quotations_find(claim.text, default_speaker=claim.claimant)
 
 
+def _reported_on(claim: Claim):
+    published = claim.article.published_at if claim.article_id else None
+    return published.date() if published else None
+
+
 def _ranked(claim: Claim, candidates: list[Claim]) -> list[Claim]:
     """The candidates in the order the desk's scorer puts them, best RERANKED first."""
     if len(candidates) <= 1:
         return candidates
     scorer = scorer_for(getattr(settings, "CLAIMDESK_MATCHING_SCORER", "lexical"))
-    scorer.index([MatchDocument(text=c.text) for c in candidates])
-    top, _scores = scorer.rank([claim.text], k=RERANKED)
+    scorer.index([MatchDocument(text=c.text, date=_reported_on(c)) for c in candidates])
+    top, _scores = scorer.rank([MatchQuery(text=claim.text, date=_reported_on(claim))], k=RERANKED)
     return [candidates[i] for i in top[0]]
 
 

@@ -58,3 +58,13 @@ def test_a_judged_query_missing_from_the_queries_file_is_an_error(tmp_path):
         evaluation_run(
             scorer=LexicalScorer(), vclaims=vclaims_read(vclaims), queries={}, qrels={"q": {"v1"}}
         )
+
+
+def test_the_tweet_date_is_read_from_the_embed_signature():
+    from datetime import date
+
+    from claims.matching.checkthat import tweet_date
+
+    text = "Wombats are heroes pic.twitter.com/x — Center (@Center) January 14, 2020"
+    assert tweet_date(text) == date(2020, 1, 14)
+    assert tweet_date("no date here") is None

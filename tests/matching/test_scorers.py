@@ -67,7 +67,8 @@ def test_unknown_scorer_name_is_refused():
 
 def test_scorer_falls_back_to_lexical_without_the_embeddings_extra(monkeypatch):
     monkeypatch.setattr("claims.matching.scorers.embeddings_available", lambda: False)
-    assert isinstance(scorer_for("combined"), LexicalScorer)
+    assert isinstance(scorer_for("combined", time_proximity=False), LexicalScorer)
+    assert isinstance(scorer_for("combined").base, LexicalScorer)
 
 
 class FakeEncoder:
@@ -118,3 +119,21 @@ def test_embedding_scorer_matches_a_paraphrase_with_few_shared_words(tmp_path):
         ["In seven days in office he put his name to over thirty unilateral actions"], k=2
     )
     assert top[0][0] == 0
+
+
+def test_time_proximity_prefers_the_fact_check_dated_near_the_claim():
+    from datetime import date
+
+    from claims.matching.scorers import MatchQuery, TimeProximity
+
+    twins = [
+        MatchDocument(text="The senator voted against the bill.", date=date(2015, 3, 1)),
+        MatchDocument(text="The senator voted against the bill.", date=date(2021, 1, 30)),
+        MatchDocument(text="The senator voted against the bill."),
+    ]
+    scorer = TimeProximity(LexicalScorer(), weight=0.3, scale_days=7)
+    scorer.index(twins)
+    scores = scorer.score([MatchQuery("senator voted against bill", date=date(2021, 1, 28))])[0]
+    assert scores[1] > scores[0] == scores[2]
+    undated = scorer.score(["senator voted against bill"])[0]
+    assert undated[0] == undated[1] == undated[2]

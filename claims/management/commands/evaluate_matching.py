@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--queries", required=True, type=Path, help="queries TSV (id, text)")
         parser.add_argument("--qrels", required=True, type=Path, help="QRELs TSV; picks the split")
         parser.add_argument("--scorer", choices=SCORER_NAMES, default="lexical")
+        parser.add_argument(
+            "--no-dates",
+            action="store_true",
+            help="Rank on text alone, without the bonus for fact-checks dated near the tweet.",
+        )
         parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
 
     def handle(self, *args, **options):
@@ -33,16 +38,17 @@ class Command(BaseCommand):
             vclaims = vclaims_read(options["vclaims"])
             queries = queries_read(options["queries"])
             qrels = qrels_read(options["qrels"])
-            scorer = scorer_for(options["scorer"])
+            scorer = scorer_for(options["scorer"], time_proximity=not options["no_dates"])
             result = evaluation_run(scorer=scorer, vclaims=vclaims, queries=queries, qrels=qrels)
         except (ValueError, EmbeddingsUnavailable) as error:
             raise CommandError(str(error)) from error
-        figures = {"scorer": scorer.name, **result.as_json()}
+        figures = {"scorer": scorer.name, "dates": not options["no_dates"], **result.as_json()}
         if options["json"]:
             self.stdout.write(json.dumps(figures))
             return
         self.stdout.write(
-            f"scorer {scorer.name}, {result.queries} queries against {len(vclaims)} fact-checks\n"
+            f"scorer {scorer.name}{'' if options['no_dates'] else ' + dates'}, "
+            f"{result.queries} queries against {len(vclaims)} fact-checks\n"
             f"MAP@1 {result.map_at_1:.4f}\nMAP@3 {result.map_at_3:.4f}\nMAP@5 {result.map_at_5:.4f}\n"
             f"queries/s {result.queries_per_second:.1f} (index built in {result.index_seconds:.1f} s)"
         )
