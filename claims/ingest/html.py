@@ -22,6 +22,8 @@ from claims.ingest.text import (
     normalise_text,
     parse_date,
     split_caption,
+    take_footer,
+    take_header_lines,
 )
 
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
@@ -63,7 +65,10 @@ def parse_html(html: str, *, url: str = "") -> ParsedArticle:
         heading = tree.find(".//h1")
         if heading is not None:
             article.title = " ".join(heading.text_content().split())
-    fill_body(article, normalise_text(text).split("\n"), rewrap=False)
+    lines = normalise_text(text).split("\n")
+    take_header_lines(article, lines)
+    take_footer(article, lines)
+    fill_body(article, lines, rewrap=False)
     return article
 
 

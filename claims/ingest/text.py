@@ -328,7 +328,13 @@ def parse_text(raw: str) -> ParsedArticle:
     elif _is_standalone_headline(lines):
         article.title = lines.pop(0).strip()
 
-    # Footer: outlet domain and copyright lines.
+    take_footer(article, lines)
+    fill_body(article, lines)
+    return article
+
+
+def take_footer(article: ParsedArticle, lines: list[str]) -> None:
+    """Remove a trailing outlet domain ("www.cbsnews.com") and copyright lines from ``lines``."""
     while lines:
         last = lines[-1].strip()
         if not last:
@@ -343,8 +349,20 @@ def parse_text(raw: str) -> ParsedArticle:
         else:
             break
 
-    fill_body(article, lines)
-    return article
+
+def take_header_lines(article: ParsedArticle, lines: list[str]) -> None:
+    """Remove leading date/byline lines ("AUGUST 19, 2021 / 7:25 AM / CBS/AFP") from ``lines``,
+    filling what the article does not know yet."""
+    while lines:
+        first = lines[0].strip()
+        if not first or (article.title and first.casefold() == article.title.casefold()):
+            lines.pop(0)
+            continue
+        parts = _parse_header_line(first)
+        if not parts:
+            break
+        _apply_header(article, parts)
+        lines.pop(0)
 
 
 def fill_body(article: ParsedArticle, lines: list[str], *, rewrap: bool = True) -> None:
