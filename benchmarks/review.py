@@ -45,7 +45,9 @@ def sentence_sql(g: str, k: str) -> str:
         f"format('Officials in district %s said %s people were {{word}} on day %s (topic%s).', "
         f"lpad(({g})::text, 6, '0'), lpad(((({g}) * 7 + ({k}) * 13) % 100000)::text, 5, '0'), ({k}), "
         f"lpad(((({g}) * 10 + ({k}) * 7) % 500)::text, 3, '0'))"
-    ).replace("{word}", "' || (ARRAY" + repr(WORDS).replace('"', "'") + f")[1 + (({g}) + ({k})) % 5] || '")
+    ).replace(
+        "{word}", "' || (ARRAY" + repr(WORDS).replace('"', "'") + f")[1 + (({g}) + ({k})) % 5] || '"
+    )
 
 
 def sentence_width() -> int:
@@ -98,7 +100,7 @@ def seed(articles: int, outlets: int = 200) -> dict:
             INSERT INTO claims_article (id, title, outlet_id, byline, published_at, source_url, body, captions,
                                         sentences, content_hash, language, created_at)
             SELECT g, 'Floods across district ' || g, 1 + g % {outlets}, '', now() - (g % 2000) * interval '1 hour',
-                   '', (SELECT string_agg({sentence_sql('g', 'k')}, ' ' ORDER BY k) FROM generate_series(0, 9) k),
+                   '', (SELECT string_agg({sentence_sql("g", "k")}, ' ' ORDER BY k) FROM generate_series(0, 9) k),
                    '[]', '[]', md5(g::text), 'en', now() - (g % 2000) * interval '1 hour'
             FROM generate_series(1, {articles}) g
             """
@@ -109,7 +111,7 @@ def seed(articles: int, outlets: int = 200) -> dict:
             INSERT INTO claims_claim (id, article_id, text, start, "end", type, checkworthiness, claimant, entities,
                                       quantities, dates, signals, origin, status, assignee_id, dismissed_reason,
                                       cluster_id, outlet_count, created_at, updated_at, status_changed_at)
-            SELECT (g - 1) * 10 + k + 1, g, {sentence_sql('g', 'k')}, k * {width + 1}, k * {width + 1} + {width},
+            SELECT (g - 1) * 10 + k + 1, g, {sentence_sql("g", "k")}, k * {width + 1}, k * {width + 1} + {width},
                    (ARRAY{TYPES!r})[1 + (g * 3 + k) % 8], random(), 'officials', '[]', '[]', '[]',
                    '[{{"signal": "number", "detail": "states an amount", "effect": 0.25}}]', 'extracted',
                    CASE WHEN (g * 10 + k) % 20 < 12 THEN 'new' WHEN (g * 10 + k) % 20 < 15 THEN 'researching'
@@ -148,11 +150,20 @@ def workspace_claim(world: dict):
     claim = Claim.objects.filter(status=Claim.Status.RESEARCHING).order_by("id").first()
     checker = world["checker"]
     for n in range(5):
-        services.evidence_add(claim=claim, url=f"https://stats.example/report-{n}", title=f"Report {n}",
-                              excerpt="Figures from the civil protection agency.", stance="refutes", by=checker)
-        services.comment_add(claim=claim, body=f"Note {n}: checking the agency's figures.", by=checker)
-    services.verdict_propose(claim=claim, rating="mostly-false", summary="Fewer people were evacuated.",
-                             by=checker)
+        services.evidence_add(
+            claim=claim,
+            url=f"https://stats.example/report-{n}",
+            title=f"Report {n}",
+            excerpt="Figures from the civil protection agency.",
+            stance="refutes",
+            by=checker,
+        )
+        services.comment_add(
+            claim=claim, body=f"Note {n}: checking the agency's figures.", by=checker
+        )
+    services.verdict_propose(
+        claim=claim, rating="mostly-false", summary="Fewer people were evacuated.", by=checker
+    )
     return claim
 
 
@@ -172,7 +183,9 @@ def bare_claims(request):
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    claims = Claim.objects.only("id", "text", "type", "checkworthiness", "status", "created_at")[:50]
+    claims = Claim.objects.only("id", "text", "type", "checkworthiness", "status", "created_at")[
+        :50
+    ]
     template = engines["django"].from_string(BARE_TEMPLATE)
     return HttpResponse(template.render({"claims": claims}, request))
 
@@ -199,8 +212,14 @@ def measure(client, cases: list[tuple[str, str]], *, requests: int, warmup: int 
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         # Read them now: the next request's request_started signal clears the connection's query log.
-        results.append({"case": label, "url": url, "times": [],
-                        "sql": [query["sql"] for query in queries.captured_queries]})
+        results.append(
+            {
+                "case": label,
+                "url": url,
+                "times": [],
+                "sql": [query["sql"] for query in queries.captured_queries],
+            }
+        )
     for _ in range(requests):
         for result in results:
             started = time.perf_counter()
@@ -215,8 +234,12 @@ def measure(client, cases: list[tuple[str, str]], *, requests: int, warmup: int 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=100_000, help="articles; each carries 10 claims")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles", type=int, default=100_000, help="articles; each carries 10 claims"
+    )
     parser.add_argument("--requests", type=int, default=50, help="timed requests per case")
     parser.add_argument("--database", default="claimdesk_bench")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
@@ -244,12 +267,17 @@ def main() -> None:
         if not args.reuse:
             print(f"Migrating {args.database} …", flush=True)
             call_command("migrate", verbosity=0)
-            print(f"Seeding {args.articles:,} articles, {args.articles * 10:,} claims …", flush=True)
+            print(
+                f"Seeding {args.articles:,} articles, {args.articles * 10:,} claims …", flush=True
+            )
             world = seed(args.articles)
         else:
             from django.contrib.auth.models import User
 
-            world = {"editor": User.objects.get(username="editor2"), "checker": User.objects.get(username="checker0")}
+            world = {
+                "editor": User.objects.get(username="editor2"),
+                "checker": User.objects.get(username="checker0"),
+            }
         claim = workspace_claim(world)
         outlet_id = Claim.objects.get(pk=claim.pk).article.outlet_id
 
@@ -259,7 +287,10 @@ def main() -> None:
         cases = [
             ("bare view, 50 rows", "/bench/bare/"),
             ("queue, default (open claims by score)", "/queue/"),
-            ("queue, status=new type=quantity score≥0.5", "/queue/?status=new&type=quantity&min_score=0.5"),
+            (
+                "queue, status=new type=quantity score≥0.5",
+                "/queue/?status=new&type=quantity&min_score=0.5",
+            ),
             ("queue, one outlet, sort by age", f"/queue/?outlet={outlet_id}&sort=-age"),
             ("queue, words (0.2% of claims)", "/queue/?q=topic042"),
             ("queue, assignee=none, sort by outlets", "/queue/?assignee=none&sort=outlets"),
@@ -272,17 +303,23 @@ def main() -> None:
             results = measure(client, cases, requests=args.requests)
         bare = results[0]["median_ms"]
         claims = Claim.objects.count()
-        print(f"\n{claims:,} claims · {args.requests} requests per case · PostgreSQL · Django test Client\n")
+        print(
+            f"\n{claims:,} claims · {args.requests} requests per case · PostgreSQL · Django test Client\n"
+        )
         print(f"{'case':48} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'× bare':>7}")
         for result in results:
-            print(f"{result['case']:48} {result['median_ms']:>10.2f} {result['p95_ms']:>8.2f} "
-                  f"{result['queries']:>8} {result['median_ms'] / bare:>7.2f}")
+            print(
+                f"{result['case']:48} {result['median_ms']:>10.2f} {result['p95_ms']:>8.2f} "
+                f"{result['queries']:>8} {result['median_ms'] / bare:>7.2f}"
+            )
             if args.show_sql:
                 for sql in result["sql"]:
                     print("    ", sql[:400])
         out = ROOT / "benchmarks" / "results"
         out.mkdir(parents=True, exist_ok=True)
-        (out / "review.json").write_text(json.dumps({"claims": claims, "results": results}, indent=2))
+        (out / "review.json").write_text(
+            json.dumps({"claims": claims, "results": results}, indent=2)
+        )
     finally:
         from django.db import connections
 

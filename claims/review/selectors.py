@@ -77,7 +77,10 @@ class QueueFilters:
         a subquery or a join it estimated a parallel scan of the whole articles table instead."""
         if self._article_ids is None:
             self._article_ids = list(
-                articles_for(user).filter(outlet_id=self.outlet).order_by().values_list("id", flat=True)
+                articles_for(user)
+                .filter(outlet_id=self.outlet)
+                .order_by()
+                .values_list("id", flat=True)
             )
         return self._article_ids
 
@@ -125,8 +128,11 @@ def _words_in_claim(claims: QuerySet, words: str) -> QuerySet:
     migration (0003) adds, so a rare word does not scan a million claims; elsewhere a substring."""
     if connections[claims.db].vendor != "postgresql":
         return claims.filter(text__icontains=words)
-    hit = RawSQL("claims_claim.match_vector @@ plainto_tsquery('english', %s)", (words,),
-                 output_field=BooleanField())
+    hit = RawSQL(
+        "claims_claim.match_vector @@ plainto_tsquery('english', %s)",
+        (words,),
+        output_field=BooleanField(),
+    )
     return claims.alias(words_hit=hit).filter(words_hit=True)
 
 

@@ -20,9 +20,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -119,12 +119,21 @@ def queue(request):
     filters = form.filters()
     counts = selectors.queue_status_counts(request.user, filters)
     total = sum(min(counts[status], selectors.COUNT_CAP) for status in filters.statuses)
-    per_page, number = _per_page(request), form.cleaned_data.get("page") or 1  # filters() validated the form
+    per_page, number = (
+        _per_page(request),
+        form.cleaned_data.get("page") or 1,
+    )  # filters() validated the form
     offset = (number - 1) * per_page
     rows = list(selectors.queue_claims(request.user, filters)[offset : offset + per_page + 1])
     capped = any(counts[status] > selectors.COUNT_CAP for status in filters.statuses)
-    page = QueuePage(number=number, per_page=per_page, rows=rows[:per_page], has_next=len(rows) > per_page,
-                     total=total, capped=capped)
+    page = QueuePage(
+        number=number,
+        per_page=per_page,
+        rows=rows[:per_page],
+        has_next=len(rows) > per_page,
+        total=total,
+        capped=capped,
+    )
     staff = list(selectors.staff_users())
     context = {
         "form": form,
@@ -183,12 +192,18 @@ def _queue_rows(claims: list[Claim]) -> list[QueueRow]:
     head, tail = reverse("claim_detail", args=[0]).rsplit("0", 1)
     return [
         QueueRow(
-            pk=claim.pk, url=f"{head}{claim.pk}{tail}", text=claim.text, type=TYPE_LABELS.get(claim.type, claim.type),
-            score=f"{claim.checkworthiness:.2f}", article=claim.article.title or "(untitled)",
+            pk=claim.pk,
+            url=f"{head}{claim.pk}{tail}",
+            text=claim.text,
+            type=TYPE_LABELS.get(claim.type, claim.type),
+            score=f"{claim.checkworthiness:.2f}",
+            article=claim.article.title or "(untitled)",
             outlet=claim.article.outlet.name if claim.article.outlet else "Outlet unknown",
-            outlet_count=claim.outlet_count, status=claim.status,
+            outlet_count=claim.outlet_count,
+            status=claim.status,
             status_label=STATUS_LABELS.get(claim.status, claim.status),
-            assignee=claim.assignee.username if claim.assignee else "—", age=_age(now - claim.created_at),
+            assignee=claim.assignee.username if claim.assignee else "—",
+            age=_age(now - claim.created_at),
         )
         for claim in claims
     ]
@@ -196,8 +211,12 @@ def _queue_rows(claims: list[Claim]) -> list[QueueRow]:
 
 def _options(rows, *, selected, label: str):
     return format_html_join(
-        "", '<option value="{}"{}>{}</option>',
-        ((row.pk, " selected" if str(row.pk) == str(selected) else "", getattr(row, label)) for row in rows),
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (row.pk, " selected" if str(row.pk) == str(selected) else "", getattr(row, label))
+            for row in rows
+        ),
     )
 
 
@@ -595,10 +614,10 @@ def verdict_unpublish(request, pk: int):
 def inbox(request):
     require_editor(request.user)
     verdicts = selectors.inbox_verdicts()
-    labels = {rating.key: rating.label for rating in scale()}
+    ratings = {rating.key: rating for rating in scale()}
     for verdict in verdicts:
         verdict.mine = verdict.proposed_by_id == request.user.pk
-        verdict.rating_label = labels.get(verdict.rating, verdict.rating)
+        verdict.rating_info = ratings.get(verdict.rating)
     return render(request, "claims/inbox.html", {"verdicts": verdicts})
 
 

@@ -35,23 +35,41 @@ def sign_in(browser, live_server, username: str, next_path: str):
 def test_fact_checker_proposes_editor_publishes_visitor_reads(
     chromium, live_server, screenshot, make_article, make_claim, fact_checker, editor
 ):
-    article = make_article(body=ARTICLE, title="Floods close valley roads", outlet="Valley Dispatch")
-    claim = make_claim("The regional governor said 6,000 people were evacuated from riverside towns overnight.",
-                       article=article, checkworthiness=0.91, claimant="the regional governor",
-                       signals=[{"signal": "number", "detail": "states an amount: “6,000 people”", "effect": 0.25}])
-    make_claim("Schools will stay shut for the rest of the week, the education office said.", article=article,
-               checkworthiness=0.55, type="event")
+    article = make_article(
+        body=ARTICLE, title="Floods close valley roads", outlet="Valley Dispatch"
+    )
+    claim = make_claim(
+        "The regional governor said 6,000 people were evacuated from riverside towns overnight.",
+        article=article,
+        checkworthiness=0.91,
+        claimant="the regional governor",
+        signals=[
+            {"signal": "number", "detail": "states an amount: “6,000 people”", "effect": 0.25}
+        ],
+    )
+    make_claim(
+        "Schools will stay shut for the rest of the week, the education office said.",
+        article=article,
+        checkworthiness=0.55,
+        type="event",
+    )
 
     # The fact-checker: queue → filter (htmx) → take next → claim page.
     page = sign_in(chromium, live_server, "fiona", reverse("queue"))
     assert page.locator("table.queue tbody tr").count() == 2
     screenshot(page, "1-queue")
     page.fill("#id_q", "governor")
-    page.wait_for_function("location.search.includes('q=governor')")  # hx-push-url keeps it shareable
+    page.wait_for_function(
+        "location.search.includes('q=governor')"
+    )  # hx-push-url keeps it shareable
     page.wait_for_function("document.querySelectorAll('table.queue tbody tr').length === 1")
     page.click("#take-next")
     page.wait_for_url(re.compile(rf"/claims/{claim.pk}/$"))
-    assert page.locator("mark#claim-sentence").inner_text().startswith("The regional governor said 6,000")
+    assert (
+        page.locator("mark#claim-sentence")
+        .inner_text()
+        .startswith("The regional governor said 6,000")
+    )
     assert page.locator("#assignee").inner_text() == "fiona"
 
     # Evidence by URL (htmx swaps the workspace), then the proposal.
@@ -63,7 +81,10 @@ def test_fact_checker_proposes_editor_publishes_visitor_reads(
     page.wait_for_selector("text=Evidence added.")
     assert page.locator("#evidence .evidence").count() == 1
     page.check("#verdict-propose-form input[name=rating][value=mostly-false]")
-    page.fill("#verdict-propose-form textarea[name=summary]", "About 5,200 people were evacuated, not 6,000.")
+    page.fill(
+        "#verdict-propose-form textarea[name=summary]",
+        "About 5,200 people were evacuated, not 6,000.",
+    )
     page.click("#verdict-propose-form button[type=submit]")
     page.wait_for_selector("text=Verdict proposed.")
     screenshot(page, "2-claim-page-proposed")

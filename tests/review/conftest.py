@@ -38,8 +38,9 @@ def researched_claim(make_claim, fact_checker, evidence_for):
 
 @pytest.fixture
 def proposed_verdict(researched_claim, fact_checker):
-    return services.verdict_propose(claim=researched_claim, rating="false", summary="It was 5,000.",
-                                    by=fact_checker)
+    return services.verdict_propose(
+        claim=researched_claim, rating="false", summary="It was 5,000.", by=fact_checker
+    )
 
 
 @pytest.fixture

@@ -22,7 +22,9 @@ def test_htmx_post_without_the_csrf_header_is_refused_and_with_it_passes(fact_ch
     assert refused.status_code == 403
     assert not Comment.objects.exists()
 
-    accepted = client.post(url, {"body": "With token."}, headers={"HX-Request": "true", "X-CSRFToken": token})
+    accepted = client.post(
+        url, {"body": "With token."}, headers={"HX-Request": "true", "X-CSRFToken": token}
+    )
     assert accepted.status_code == 200
     assert Comment.objects.get().body == "With token."
 
@@ -46,10 +48,18 @@ def test_article_script_renders_as_text_on_the_claim_page(checker_client, make_a
     assert "&lt;img src=x onerror=alert(2)&gt;" in body
 
 
-def test_user_input_is_escaped_everywhere_it_shows(checker_client, editor_client, fact_checker, researched_claim):
-    services.evidence_add(claim=researched_claim, url="https://x.example/", title="<b>bold</b>", by=fact_checker)
-    services.comment_add(claim=researched_claim, body="<script>alert('c')</script>", by=fact_checker)
-    services.verdict_propose(claim=researched_claim, rating="false", summary="<i>sum</i>", by=fact_checker)
+def test_user_input_is_escaped_everywhere_it_shows(
+    checker_client, editor_client, fact_checker, researched_claim
+):
+    services.evidence_add(
+        claim=researched_claim, url="https://x.example/", title="<b>bold</b>", by=fact_checker
+    )
+    services.comment_add(
+        claim=researched_claim, body="<script>alert('c')</script>", by=fact_checker
+    )
+    services.verdict_propose(
+        claim=researched_claim, rating="false", summary="<i>sum</i>", by=fact_checker
+    )
     pages = [
         checker_client.get(reverse("claim_detail", args=[researched_claim.pk])).content.decode(),
         editor_client.get(reverse("inbox")).content.decode(),

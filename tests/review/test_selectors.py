@@ -9,12 +9,16 @@ from claims.review import charts, selectors, services
 from claims.review.selectors import QueueFilters
 
 
-def test_claim_in_context_marks_only_the_claim_and_keeps_neighbouring_paragraphs(make_article, make_claim):
+def test_claim_in_context_marks_only_the_claim_and_keeps_neighbouring_paragraphs(
+    make_article, make_claim
+):
     article = make_article(body="One.\n\nTwo.\n\nBefore. The claim here. After.\n\nFour.\n\nFive.")
     claim = make_claim("The claim here.", article=article)
     html = selectors.claim_in_context(claim)
-    assert html == ('<p>Two.</p><p>Before. <mark class="claim current" id="claim-sentence">The claim here.</mark>'
-                    ' After.</p><p>Four.</p>')
+    assert html == (
+        '<p>Two.</p><p>Before. <mark class="claim current" id="claim-sentence">The claim here.</mark>'
+        " After.</p><p>Four.</p>"
+    )
 
 
 def test_claim_in_context_at_the_start_of_the_body(make_article, make_claim):
@@ -69,7 +73,9 @@ def test_change_rows_show_before_and_after():
 
 
 def test_output_per_person_counts_the_last_30_days(researched_claim, fact_checker, other_editor):
-    verdict = services.verdict_propose(claim=researched_claim, rating="false", summary="No.", by=fact_checker)
+    verdict = services.verdict_propose(
+        claim=researched_claim, rating="false", summary="No.", by=fact_checker
+    )
     services.verdict_publish(verdict=verdict, by=other_editor)
     rows = {row["person"]: row for row in selectors.output_per_person(days=30)}
     assert rows["fiona"]["proposed"] == 1 and rows["eamon"]["published"] == 1
@@ -78,8 +84,9 @@ def test_output_per_person_counts_the_last_30_days(researched_claim, fact_checke
 def test_charts_escape_their_labels():
     svg = charts.bar_chart([("<script>x</script>", 3, "#000")], title="T")
     assert "<script>x" not in svg and "&lt;script&gt;x&lt;/script&gt;" in svg
-    grouped = charts.grouped_bar_chart([{"person": "<b>p</b>", "a": 1}], series=[("a", "A", "#111")],
-                                       label_key="person", title="G")
+    grouped = charts.grouped_bar_chart(
+        [{"person": "<b>p</b>", "a": 1}], series=[("a", "A", "#111")], label_key="person", title="G"
+    )
     assert "<b>p" not in grouped and 'width="320"' in grouped
 
 

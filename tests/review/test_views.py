@@ -34,11 +34,18 @@ def test_queue_lists_open_claims_most_checkworthy_first(checker_client, make_cla
 
 
 def test_queue_filters_live_in_the_url(checker_client, make_claim, make_article):
-    other = make_article(body="Prices rose by 9% in May.", outlet="Other Outlet", domain="other.example")
-    wanted = make_claim("Prices rose by 9% in May.", article=other, type="quantity", checkworthiness=0.7)
+    other = make_article(
+        body="Prices rose by 9% in May.", outlet="Other Outlet", domain="other.example"
+    )
+    wanted = make_claim(
+        "Prices rose by 9% in May.", article=other, type="quantity", checkworthiness=0.7
+    )
     make_claim("A quote nobody said.", type="quote", checkworthiness=0.7)
     make_claim("Prices fell.", type="quantity", checkworthiness=0.1)
-    url = reverse("queue") + f"?type=quantity&outlet={other.outlet_id}&min_score=0.5&q=prices&status=new"
+    url = (
+        reverse("queue")
+        + f"?type=quantity&outlet={other.outlet_id}&min_score=0.5&q=prices&status=new"
+    )
     response = checker_client.get(url)
     assert shown(response) == [wanted.pk]
     # The filter form shows what the URL asked for, so the page is shareable.
@@ -133,7 +140,9 @@ def test_two_people_clicking_take_next_at_once_get_different_claims(
         landed[user.username] = [client.post(reverse("queue_take")).url for _ in range(2)]
         connection.close()
 
-    threads = [threading.Thread(target=click, args=(user,)) for user in (fact_checker, other_fact_checker)]
+    threads = [
+        threading.Thread(target=click, args=(user,)) for user in (fact_checker, other_fact_checker)
+    ]
     [thread.start() for thread in threads]
     [thread.join() for thread in threads]
     pages = landed["fiona"] + landed["farid"]
@@ -146,9 +155,15 @@ def test_editor_bulk_assigns_ticked_claims_and_returns_to_the_filtered_queue(
 ):
     first, second, untouched = make_claim("One."), make_claim("Two."), make_claim("Three.")
     back = reverse("queue") + "?type=quantity"
-    response = editor_client.post(reverse("queue_bulk"), {
-        "claims": [first.pk, second.pk], "action": "assign", "assignee": fact_checker.pk, "next": back,
-    })
+    response = editor_client.post(
+        reverse("queue_bulk"),
+        {
+            "claims": [first.pk, second.pk],
+            "action": "assign",
+            "assignee": fact_checker.pk,
+            "next": back,
+        },
+    )
     assert response.status_code == 302 and response.url == back
     assert set(Claim.objects.filter(assignee=fact_checker)) == {first, second}
     untouched.refresh_from_db()
@@ -157,7 +172,9 @@ def test_editor_bulk_assigns_ticked_claims_and_returns_to_the_filtered_queue(
 
 def test_bulk_dismiss_needs_a_reason(checker_client, make_claim):
     claim = make_claim()
-    response = checker_client.post(reverse("queue_bulk"), {"claims": [claim.pk], "action": "dismiss"}, follow=True)
+    response = checker_client.post(
+        reverse("queue_bulk"), {"claims": [claim.pk], "action": "dismiss"}, follow=True
+    )
     assert "Say why" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == S.NEW
@@ -165,9 +182,15 @@ def test_bulk_dismiss_needs_a_reason(checker_client, make_claim):
 
 def test_bulk_dismiss_reports_claims_it_could_not_dismiss(checker_client, make_claim):
     open_claim, published = make_claim("Open."), make_claim("Published.", status=S.PUBLISHED)
-    response = checker_client.post(reverse("queue_bulk"), {
-        "claims": [open_claim.pk, published.pk], "action": "dismiss", "reason": "Opinion.",
-    }, follow=True)
+    response = checker_client.post(
+        reverse("queue_bulk"),
+        {
+            "claims": [open_claim.pk, published.pk],
+            "action": "dismiss",
+            "reason": "Opinion.",
+        },
+        follow=True,
+    )
     body = response.content.decode()
     assert "1 claim dismissed" in body and f"Claim {published.pk}" in body
     assert Claim.objects.get(pk=open_claim.pk).status == S.DISMISSED
@@ -175,9 +198,15 @@ def test_bulk_dismiss_reports_claims_it_could_not_dismiss(checker_client, make_c
 
 def test_bulk_next_url_cannot_leave_the_site(checker_client, make_claim):
     claim = make_claim()
-    response = checker_client.post(reverse("queue_bulk"), {
-        "claims": [claim.pk], "action": "dismiss", "reason": "Opinion.", "next": "https://evil.example/",
-    })
+    response = checker_client.post(
+        reverse("queue_bulk"),
+        {
+            "claims": [claim.pk],
+            "action": "dismiss",
+            "reason": "Opinion.",
+            "next": "https://evil.example/",
+        },
+    )
     assert response.url == reverse("queue")
 
 
@@ -185,14 +214,21 @@ def test_bulk_next_url_cannot_leave_the_site(checker_client, make_claim):
 
 
 def test_claim_page_marks_the_claim_in_its_article(checker_client, make_article, make_claim):
-    article = make_article(body="First paragraph.\n\nThe mayor said 40 bridges were closed. Then rain.\n\nLast.")
+    article = make_article(
+        body="First paragraph.\n\nThe mayor said 40 bridges were closed. Then rain.\n\nLast."
+    )
     claim = make_claim("The mayor said 40 bridges were closed.", article=article)
     body = checker_client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
-    assert '<mark class="claim current" id="claim-sentence">The mayor said 40 bridges were closed.</mark> Then rain.' in body
+    assert (
+        '<mark class="claim current" id="claim-sentence">The mayor said 40 bridges were closed.</mark> Then rain.'
+        in body
+    )
 
 
 def test_claim_page_explains_the_score(checker_client, make_claim):
-    claim = make_claim(signals=[{"signal": "named_source", "detail": "attributed to the mayor", "effect": 0.15}])
+    claim = make_claim(
+        signals=[{"signal": "named_source", "detail": "attributed to the mayor", "effect": 0.15}]
+    )
     body = checker_client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
     assert "named source" in body and "attributed to the mayor" in body
 
@@ -209,24 +245,39 @@ def test_claim_page_of_an_unknown_claim_is_404(checker_client):
 
 
 def test_adding_evidence_attaches_the_link(checker_client, researched_claim, fact_checker):
-    response = checker_client.post(reverse("evidence_add", args=[researched_claim.pk]), {
-        "url": "https://stats.example/census", "title": "Census", "excerpt": "5,000 left.", "stance": "refutes",
-    })
+    response = checker_client.post(
+        reverse("evidence_add", args=[researched_claim.pk]),
+        {
+            "url": "https://stats.example/census",
+            "title": "Census",
+            "excerpt": "5,000 left.",
+            "stance": "refutes",
+        },
+    )
     assert response.status_code == 302
     evidence = Evidence.objects.get(url="https://stats.example/census")
-    assert evidence.claim == researched_claim and evidence.stance == "refutes" and evidence.added_by == fact_checker
+    assert (
+        evidence.claim == researched_claim
+        and evidence.stance == "refutes"
+        and evidence.added_by == fact_checker
+    )
 
 
 def test_adding_evidence_with_a_bad_url_shows_the_error(checker_client, researched_claim):
-    response = checker_client.post(reverse("evidence_add", args=[researched_claim.pk]), {"url": "not a link"})
+    response = checker_client.post(
+        reverse("evidence_add", args=[researched_claim.pk]), {"url": "not a link"}
+    )
     assert response.status_code == 400
     assert "Enter a full web address" in response.content.decode()
     assert not Evidence.objects.filter(url="not a link").exists()
 
 
 def test_adding_evidence_over_htmx_returns_the_workspace(checker_client, researched_claim):
-    response = checker_client.post(reverse("evidence_add", args=[researched_claim.pk]),
-                                   {"url": "https://stats.example/a"}, headers={"HX-Request": "true"})
+    response = checker_client.post(
+        reverse("evidence_add", args=[researched_claim.pk]),
+        {"url": "https://stats.example/a"},
+        headers={"HX-Request": "true"},
+    )
     body = response.content.decode()
     assert response.status_code == 200 and 'id="workspace"' in body and "<html" not in body
     assert "https://stats.example/a" in body and "Evidence added." in body
@@ -239,35 +290,55 @@ def test_removing_evidence_hides_it(checker_client, researched_claim):
     assert evidence.removed_at is not None
 
 
-def test_evidence_of_another_claim_cannot_be_removed_through_this_one(checker_client, researched_claim, make_claim,
-                                                                      evidence_for):
+def test_evidence_of_another_claim_cannot_be_removed_through_this_one(
+    checker_client, researched_claim, make_claim, evidence_for
+):
     foreign = evidence_for(make_claim("Another claim."), url="https://other.example/")
-    response = checker_client.post(reverse("evidence_remove", args=[researched_claim.pk, foreign.pk]))
+    response = checker_client.post(
+        reverse("evidence_remove", args=[researched_claim.pk, foreign.pk])
+    )
     assert response.status_code == 404
 
 
-def test_confirming_a_suggested_stance(checker_client, researched_claim, evidence_for, fact_checker):
-    suggested = evidence_for(researched_claim, url="https://found.example/", suggested_stance="supports")
-    checker_client.post(reverse("evidence_confirm_stance", args=[researched_claim.pk, suggested.pk]),
-                        {"stance": "supports"})
+def test_confirming_a_suggested_stance(
+    checker_client, researched_claim, evidence_for, fact_checker
+):
+    suggested = evidence_for(
+        researched_claim, url="https://found.example/", suggested_stance="supports"
+    )
+    checker_client.post(
+        reverse("evidence_confirm_stance", args=[researched_claim.pk, suggested.pk]),
+        {"stance": "supports"},
+    )
     suggested.refresh_from_db()
     assert suggested.stance == "supports" and suggested.stance_confirmed_by == fact_checker
 
 
 def test_commenting(checker_client, researched_claim):
-    checker_client.post(reverse("comment_add", args=[researched_claim.pk]), {"body": "Census says otherwise."})
+    checker_client.post(
+        reverse("comment_add", args=[researched_claim.pk]), {"body": "Census says otherwise."}
+    )
     assert Comment.objects.get(claim=researched_claim).body == "Census says otherwise."
 
 
 def test_empty_comment_is_refused_with_a_message(checker_client, researched_claim):
-    response = checker_client.post(reverse("comment_add", args=[researched_claim.pk]), {"body": "  "})
+    response = checker_client.post(
+        reverse("comment_add", args=[researched_claim.pk]), {"body": "  "}
+    )
     assert response.status_code == 400 and "Write something" in response.content.decode()
 
 
-def test_proposing_a_verdict_puts_the_claim_in_review(checker_client, researched_claim, fact_checker):
-    response = checker_client.post(reverse("verdict_propose", args=[researched_claim.pk]), {
-        "rating": "mostly-false", "summary": "About 5,000 left.", "explanation": "See the census.",
-    })
+def test_proposing_a_verdict_puts_the_claim_in_review(
+    checker_client, researched_claim, fact_checker
+):
+    response = checker_client.post(
+        reverse("verdict_propose", args=[researched_claim.pk]),
+        {
+            "rating": "mostly-false",
+            "summary": "About 5,000 left.",
+            "explanation": "See the census.",
+        },
+    )
     assert response.status_code == 302
     verdict = Verdict.objects.get(claim=researched_claim)
     assert verdict.proposed_by == fact_checker and verdict.rating == "mostly-false"
@@ -277,36 +348,50 @@ def test_proposing_a_verdict_puts_the_claim_in_review(checker_client, researched
 
 def test_proposing_without_evidence_explains_what_is_missing(checker_client, make_claim):
     claim = make_claim(status=S.RESEARCHING)
-    response = checker_client.post(reverse("verdict_propose", args=[claim.pk]),
-                                   {"rating": "false", "summary": "No."})
+    response = checker_client.post(
+        reverse("verdict_propose", args=[claim.pk]), {"rating": "false", "summary": "No."}
+    )
     assert response.status_code == 400
     assert "Attach at least one evidence link" in response.content.decode()
 
 
 def test_proposing_twice_is_a_conflict(checker_client, proposed_verdict):
-    response = checker_client.post(reverse("verdict_propose", args=[proposed_verdict.claim_id]),
-                                   {"rating": "false", "summary": "No."})
+    response = checker_client.post(
+        reverse("verdict_propose", args=[proposed_verdict.claim_id]),
+        {"rating": "false", "summary": "No."},
+    )
     # The claim is in review: the page shows the open proposal, the service refuses a second one.
     assert response.status_code == 409
     assert "already waiting for approval" in response.content.decode()
 
 
 def test_editing_a_proposal_with_the_current_lock_version_saves(checker_client, proposed_verdict):
-    response = checker_client.post(reverse("verdict_edit", args=[proposed_verdict.pk]), {
-        "rating": "mostly-false", "summary": "Nearer 5,200.", "lock_version": proposed_verdict.lock_version,
-    })
+    response = checker_client.post(
+        reverse("verdict_edit", args=[proposed_verdict.pk]),
+        {
+            "rating": "mostly-false",
+            "summary": "Nearer 5,200.",
+            "lock_version": proposed_verdict.lock_version,
+        },
+    )
     assert response.status_code == 302
     proposed_verdict.refresh_from_db()
     assert proposed_verdict.summary == "Nearer 5,200." and proposed_verdict.lock_version == 2
 
 
-def test_stale_edit_is_refused_clearly_and_overwrites_nothing(proposed_verdict, fact_checker, other_fact_checker):
+def test_stale_edit_is_refused_clearly_and_overwrites_nothing(
+    proposed_verdict, fact_checker, other_fact_checker
+):
     mine, theirs = signed_in(fact_checker), signed_in(other_fact_checker)
     version = proposed_verdict.lock_version
-    theirs.post(reverse("verdict_edit", args=[proposed_verdict.pk]),
-                {"rating": "false", "summary": "Their wording.", "lock_version": version})
-    response = mine.post(reverse("verdict_edit", args=[proposed_verdict.pk]),
-                         {"rating": "true", "summary": "My wording.", "lock_version": version})
+    theirs.post(
+        reverse("verdict_edit", args=[proposed_verdict.pk]),
+        {"rating": "false", "summary": "Their wording.", "lock_version": version},
+    )
+    response = mine.post(
+        reverse("verdict_edit", args=[proposed_verdict.pk]),
+        {"rating": "true", "summary": "My wording.", "lock_version": version},
+    )
     assert response.status_code == 409
     assert "Someone else changed this verdict" in response.content.decode()
     proposed_verdict.refresh_from_db()
@@ -317,11 +402,16 @@ def test_editor_publishes_someone_elses_proposal(editor_client, proposed_verdict
     response = editor_client.post(reverse("verdict_publish", args=[proposed_verdict.pk]))
     assert response.status_code == 302
     proposed_verdict.refresh_from_db()
-    assert proposed_verdict.status == Verdict.Status.PUBLISHED and proposed_verdict.approved_by == editor
+    assert (
+        proposed_verdict.status == Verdict.Status.PUBLISHED
+        and proposed_verdict.approved_by == editor
+    )
 
 
 def test_editor_cannot_publish_own_proposal(editor_client, editor, researched_claim):
-    verdict = services.verdict_propose(claim=researched_claim, rating="true", summary="Yes.", by=editor)
+    verdict = services.verdict_propose(
+        claim=researched_claim, rating="true", summary="Yes.", by=editor
+    )
     response = editor_client.post(reverse("verdict_publish", args=[verdict.pk]))
     assert response.status_code == 403
     verdict.refresh_from_db()
@@ -339,38 +429,59 @@ def test_publishing_twice_is_a_conflict(editor_client, published_verdict):
     assert response.status_code == 409 and "published" in response.content.decode()
 
 
-def test_sending_back_needs_a_note_and_returns_the_claim_to_research(editor_client, proposed_verdict):
-    refused = editor_client.post(reverse("verdict_send_back", args=[proposed_verdict.pk]), {"note": ""})
+def test_sending_back_needs_a_note_and_returns_the_claim_to_research(
+    editor_client, proposed_verdict
+):
+    refused = editor_client.post(
+        reverse("verdict_send_back", args=[proposed_verdict.pk]), {"note": ""}
+    )
     assert refused.status_code == 400 and "Tell the fact-checker" in refused.content.decode()
-    editor_client.post(reverse("verdict_send_back", args=[proposed_verdict.pk]), {"note": "Find the census."})
+    editor_client.post(
+        reverse("verdict_send_back", args=[proposed_verdict.pk]), {"note": "Find the census."}
+    )
     proposed_verdict.refresh_from_db()
     assert proposed_verdict.status == Verdict.Status.SENT_BACK
     assert Claim.objects.get(pk=proposed_verdict.claim_id).status == S.RESEARCHING
 
 
 def test_correcting_publishes_a_new_version_and_keeps_the_old(editor_client, published_verdict):
-    response = editor_client.post(reverse("verdict_correct", args=[published_verdict.pk]), {
-        "rating": "mostly-false", "summary": "It was 5,400.", "note": "The census was revised.",
-    })
+    response = editor_client.post(
+        reverse("verdict_correct", args=[published_verdict.pk]),
+        {
+            "rating": "mostly-false",
+            "summary": "It was 5,400.",
+            "note": "The census was revised.",
+        },
+    )
     assert response.status_code == 302
     versions = list(Verdict.objects.filter(claim=published_verdict.claim).order_by("version"))
     assert [v.status for v in versions] == [Verdict.Status.SUPERSEDED, Verdict.Status.PUBLISHED]
-    page = editor_client.get(reverse("claim_detail", args=[published_verdict.claim_id])).content.decode()
+    page = editor_client.get(
+        reverse("claim_detail", args=[published_verdict.claim_id])
+    ).content.decode()
     assert "The census was revised." in page
 
 
 def test_unpublishing_needs_a_reason(editor_client, published_verdict):
-    refused = editor_client.post(reverse("verdict_unpublish", args=[published_verdict.pk]), {"reason": ""})
+    refused = editor_client.post(
+        reverse("verdict_unpublish", args=[published_verdict.pk]), {"reason": ""}
+    )
     assert refused.status_code == 400
-    editor_client.post(reverse("verdict_unpublish", args=[published_verdict.pk]), {"reason": "Wrong claim."})
+    editor_client.post(
+        reverse("verdict_unpublish", args=[published_verdict.pk]), {"reason": "Wrong claim."}
+    )
     published_verdict.refresh_from_db()
     assert published_verdict.status == Verdict.Status.UNPUBLISHED
 
 
 def test_dismissing_and_reopening_a_claim(checker_client, editor_client, researched_claim):
-    checker_client.post(reverse("claim_dismiss", args=[researched_claim.pk]), {"reason": "Opinion."})
+    checker_client.post(
+        reverse("claim_dismiss", args=[researched_claim.pk]), {"reason": "Opinion."}
+    )
     researched_claim.refresh_from_db()
-    assert researched_claim.status == S.DISMISSED and researched_claim.dismissed_reason == "Opinion."
+    assert (
+        researched_claim.status == S.DISMISSED and researched_claim.dismissed_reason == "Opinion."
+    )
     editor_client.post(reverse("claim_reopen", args=[researched_claim.pk]))
     researched_claim.refresh_from_db()
     assert researched_claim.status == S.NEW
@@ -378,7 +489,9 @@ def test_dismissing_and_reopening_a_claim(checker_client, editor_client, researc
 
 def test_editor_assigns_a_claim_from_its_page(editor_client, make_claim, other_fact_checker):
     claim = make_claim()
-    editor_client.post(reverse("claim_assign", args=[claim.pk]), {"assignee": other_fact_checker.pk})
+    editor_client.post(
+        reverse("claim_assign", args=[claim.pk]), {"assignee": other_fact_checker.pk}
+    )
     claim.refresh_from_db()
     assert claim.assignee == other_fact_checker
     assert AuditEntry.objects.filter(claim=claim, action="claim.assigned").exists()
@@ -386,12 +499,19 @@ def test_editor_assigns_a_claim_from_its_page(editor_client, make_claim, other_f
 
 def test_assigning_to_someone_without_a_role_is_refused(editor_client, make_claim, outsider):
     claim = make_claim()
-    response = editor_client.post(reverse("claim_assign", args=[claim.pk]), {"assignee": outsider.pk})
-    assert response.status_code == 400 and "not a fact-checker or an editor" in response.content.decode()
+    response = editor_client.post(
+        reverse("claim_assign", args=[claim.pk]), {"assignee": outsider.pk}
+    )
+    assert (
+        response.status_code == 400
+        and "not a fact-checker or an editor" in response.content.decode()
+    )
 
 
 def test_published_claim_links_to_its_public_page(editor_client, published_verdict):
-    body = editor_client.get(reverse("claim_detail", args=[published_verdict.claim_id])).content.decode()
+    body = editor_client.get(
+        reverse("claim_detail", args=[published_verdict.claim_id])
+    ).content.decode()
     assert reverse("verdict_public", args=[published_verdict.pk]) in body
 
 
