@@ -41,9 +41,28 @@ if not SERVER_URL.startswith("postgres"):
     SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PAGE_SIZE = 50  # the feed's default page
 SEARCH_SIZE = 10  # claims:search's default pageSize
-TOWNS = ["Ashford", "Brampton", "Corby", "Dunmore", "Elgin", "Fenwick", "Garston", "Hexham",
-         "Ilkley", "Jarrow", "Keswick", "Ludlow", "Malton", "Nairn", "Oakham", "Penrith",
-         "Queensbury", "Ripon", "Selby", "Thirsk"]
+TOWNS = [
+    "Ashford",
+    "Brampton",
+    "Corby",
+    "Dunmore",
+    "Elgin",
+    "Fenwick",
+    "Garston",
+    "Hexham",
+    "Ilkley",
+    "Jarrow",
+    "Keswick",
+    "Ludlow",
+    "Malton",
+    "Nairn",
+    "Oakham",
+    "Penrith",
+    "Queensbury",
+    "Ripon",
+    "Selby",
+    "Thirsk",
+]
 SEARCH_WORD = "Keswick"  # in 1 claim of 20
 
 
@@ -58,10 +77,25 @@ def bare_verdicts(request):
     rows = list(
         Verdict.objects.filter(status="published")
         .order_by("-published_at", "-id")
-        .values("id", "version", "status", "rating", "summary", "explanation", "published_at",
-                "proposed_at", "claim_id", "claim__text", "claim__claimant", "claim__article_id",
-                "claim__article__title", "claim__article__outlet__name", "claim__article__published_at",
-                "proposed_by__username", "approved_by__username")[:PAGE_SIZE]
+        .values(
+            "id",
+            "version",
+            "status",
+            "rating",
+            "summary",
+            "explanation",
+            "published_at",
+            "proposed_at",
+            "claim_id",
+            "claim__text",
+            "claim__claimant",
+            "claim__article_id",
+            "claim__article__title",
+            "claim__article__outlet__name",
+            "claim__article__published_at",
+            "proposed_by__username",
+            "approved_by__username",
+        )[:PAGE_SIZE]
     )
     return JsonResponse({"results": rows})
 
@@ -69,15 +103,23 @@ def bare_verdicts(request):
 def bare_search(request):
     from django.http import JsonResponse
 
+    from claims.api.search import claim_text_filter  # the same rows: the same full-text filter
     from claims.models import Verdict
 
-    verdicts = Verdict.objects.filter(status="published")
-    for word in request.GET.get("query", "").split():
-        verdicts = verdicts.filter(claim__text__icontains=word)
+    verdicts = claim_text_filter(
+        Verdict.objects.filter(status="published"), request.GET.get("query", "")
+    )
     rows = list(
-        verdicts.order_by("-pk").values("id", "rating", "summary", "published_at", "claim__text",
-                                        "claim__claimant", "claim__article__published_at",
-                                        "claim__article__language")[: SEARCH_SIZE + 1]
+        verdicts.order_by("-pk").values(
+            "id",
+            "rating",
+            "summary",
+            "published_at",
+            "claim__text",
+            "claim__claimant",
+            "claim__article__published_at",
+            "claim__article__language",
+        )[: SEARCH_SIZE + 1]
     )
     return JsonResponse({"claims": rows[:SEARCH_SIZE]})
 
@@ -206,7 +248,9 @@ def _ms(text: str) -> float:
 def run_wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
@@ -218,7 +262,7 @@ def run_wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
 
 
 CASES = [
-    ("published verdicts (API)", f"/api/v1/verdicts/?published=true"),
+    ("published verdicts (API)", "/api/v1/verdicts/?published=true"),
     ("published verdicts (bare view)", "/bench/verdicts/"),
     ("claims:search (API)", f"/api/v1/claims:search?query={SEARCH_WORD}"),
     ("claims:search (bare view)", f"/bench/search/?query={SEARCH_WORD}"),
@@ -238,10 +282,17 @@ def main() -> None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
 
     url = database_url(args.database)
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-           "DATABASE_CONN_MAX_AGE": "600", "CLAIMDESK_THROTTLE_ANON": "100000000/min",
-           "CLAIMDESK_THROTTLE_USER": "100000000/min", "CLAIMDESK_THROTTLE_SEARCH": "100000000/min",
-           "DJANGO_DEBUG": "0", "CLAIMDESK_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DATABASE_CONN_MAX_AGE": "600",
+        "CLAIMDESK_THROTTLE_ANON": "100000000/min",
+        "CLAIMDESK_THROTTLE_USER": "100000000/min",
+        "CLAIMDESK_THROTTLE_SEARCH": "100000000/min",
+        "DJANGO_DEBUG": "0",
+        "CLAIMDESK_LOG_LEVEL": "WARNING",
+    }
     env.pop("REDIS_URL", None)
     os.environ.update(env)
     _admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
@@ -256,12 +307,27 @@ def main() -> None:
         started = time.monotonic()
         call_command("migrate", verbosity=0)
         seed(args.verdicts)
-        print(f"seeded {args.verdicts:,} published verdicts in {time.monotonic() - started:.0f} s", flush=True)
+        print(
+            f"seeded {args.verdicts:,} published verdicts in {time.monotonic() - started:.0f} s",
+            flush=True,
+        )
 
         port = _free_port()
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "api:application", "--pythonpath", str(ROOT / "benchmarks"),
-             "--chdir", str(ROOT), "-b", f"127.0.0.1:{port}", "-w", str(args.workers), "--log-level", "warning"],
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "api:application",
+                "--pythonpath",
+                str(ROOT / "benchmarks"),
+                "--chdir",
+                str(ROOT),
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
             env=env,
         )
         _wait_for(port)
@@ -269,19 +335,34 @@ def main() -> None:
         results = {}
         for name, path in CASES:
             run_wrk(base + path, duration=2, connections=args.connections, threads=2)  # warm up
-            results[name] = run_wrk(base + path, duration=args.duration, connections=args.connections, threads=2)
+            results[name] = run_wrk(
+                base + path, duration=args.duration, connections=args.connections, threads=2
+            )
             r = results[name]
-            print(f"{name:34s} {r['requests_per_s']:8.1f} req/s   p50 {r['p50_ms']:7.2f} ms   "
-                  f"p99 {r['p99_ms']:7.2f} ms   non-2xx {r['errors']}", flush=True)
+            print(
+                f"{name:34s} {r['requests_per_s']:8.1f} req/s   p50 {r['p50_ms']:7.2f} ms   "
+                f"p99 {r['p99_ms']:7.2f} ms   non-2xx {r['errors']}",
+                flush=True,
+            )
         for api_case, bare_case in ((CASES[0][0], CASES[1][0]), (CASES[2][0], CASES[3][0])):
             ratio = results[bare_case]["requests_per_s"] / results[api_case]["requests_per_s"]
             print(f"{api_case}: bare view serves {ratio:.2f}× the API's requests/s (aim ≤ 2×)")
             results[api_case]["bare_over_api"] = round(ratio, 2)
         out = ROOT / "benchmarks" / "results" / "api.json"
         out.parent.mkdir(exist_ok=True)
-        out.write_text(json.dumps({"verdicts": args.verdicts, "duration_s": args.duration,
-                                   "connections": args.connections, "gunicorn_workers": args.workers,
-                                   "results": results}, indent=2) + "\n")
+        out.write_text(
+            json.dumps(
+                {
+                    "verdicts": args.verdicts,
+                    "duration_s": args.duration,
+                    "connections": args.connections,
+                    "gunicorn_workers": args.workers,
+                    "results": results,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

@@ -116,3 +116,12 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_display = ["subscription", "event", "status", "attempts", "response_code", "latency_ms", "created_at"]
     list_filter = ["status", "event"]
+    actions = ["redeliver"]
+
+    @admin.action(description="Send the selected deliveries again")
+    def redeliver(self, request, queryset):
+        from .publishing.webhooks import webhook_redeliver
+
+        for delivery in queryset:
+            webhook_redeliver(delivery=delivery, by=request.user)
+        self.message_user(request, f"{queryset.count()} deliveries queued again.")
