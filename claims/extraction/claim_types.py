@@ -70,9 +70,14 @@ _TREND = _words(
     r"more\s+\w+\s+than", r"fewer\s+\w+\s+than", r"a\s+third\s+of", r"half\s+of",
     r"record\s+(?:high|low|number)", r"per\s+(?:week|month|year|day|capita)",
     r"ahead\s+of", r"compared\s+(?:to|with)", r"minority", r"majority",
-    r"(?!(?:other|rather|later|earlier|whether|never|over|under|either|neither)\b)\w+er\s+than",
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
     r"\s+(?:most|least|largest|biggest|highest|lowest|best|worst)",
+)
+# Checked only when "than" occurs: the open-ended \w+er is slow to try everywhere.
+_COMPARATIVE = re.compile(
+    r"\b(?!(?:other|rather|later|earlier|whether|never|over|under|either|neither)\b)\w+er\s+"
+    r"(?:\w+\s+){0,4}?than\b",
+    re.IGNORECASE,
 )
 _CAUSAL = _words(
     r"because", r"due\s+to", r"caus(?:e|es|ed|ing)", r"leads?\s+to", r"led\s+to",
@@ -182,7 +187,7 @@ def classify(
     amounts = [q for q in quantities if q["kind"] in {"count", "percent", "money", "duration"}]
     if amounts:
         fired["quantity"] = "states an amount: " + ", ".join(f"“{q['text']}”" for q in amounts[:3])
-    elif cue := _cue(_TREND, text):
+    elif (cue := _cue(_TREND, text)) or (" than " in text and (cue := _cue(_COMPARATIVE, text))):
         fired["quantity"] = f"states a change or comparison: “{cue}”"
     if claimant and (direct_quote or reported):
         fired["quote"] = f"attributed to {claimant}" + (

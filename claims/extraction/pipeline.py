@@ -142,8 +142,20 @@ def score_drafts(
     return results
 
 
-def extract(body: str, *, published: dt.date | None, threshold: float) -> list[SentenceDraft]:
-    """Split ``body`` into sentences and score, type and attribute each one."""
+def extract(
+    body: str,
+    *,
+    published: dt.date | None,
+    threshold: float,
+    explain_all: bool = True,
+) -> list[SentenceDraft]:
+    """Split ``body`` into sentences and score, type and attribute each one.
+
+    ``explain_all=False`` asks the model to explain only check-worthy sentences
+    (the ones that become claims and show their signals); the others keep the
+    model score and the extraction signals.  Ingest uses it: the model's
+    explanation costs more than its score.
+    """
     from claims.extraction import checkworthiness
 
     if isinstance(published, dt.datetime):
@@ -206,9 +218,11 @@ def extract(body: str, *, published: dt.date | None, threshold: float) -> list[S
     scored = score_drafts(base_scores=base_scores, analyses=analyses)
     drafts = []
     for sentence, analysis, (final, score_signals) in zip(sentences, analyses, scored, strict=True):
+        checkworthy = final >= threshold and analysis["non_claim"] is None
+        explained = explain_all or checkworthy
         signals = (
             score_signals
-            + _model_signals(sentence.text, checkworthiness)
+            + (_model_signals(sentence.text, checkworthiness) if explained else [])
             + analysis["type_signals"]
             + analysis["claimant_signals"]
         )
@@ -224,7 +238,7 @@ def extract(body: str, *, published: dt.date | None, threshold: float) -> list[S
                 quantities=_shifted(analysis["quantities"], sentence.start),
                 dates=_shifted(analysis["dates"], sentence.start),
                 signals=signals,
-                checkworthy=final >= threshold and analysis["non_claim"] is None,
+                checkworthy=checkworthy,
             )
         )
     return drafts

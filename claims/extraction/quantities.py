@@ -87,6 +87,21 @@ _QUANTITY = re.compile(
 )
 
 
+# Cheap test first: most sentences have no digit and no number word at all.
+_ANY_NUMBER = re.compile(
+    r"\d|\b(?:"
+    + "|".join(
+        sorted(
+            {w for k in _SMALL for w in k.split()} - {"a", "half"}
+            | set(_VAGUE)
+            | set(_SCALE) - {"k", "m", "b"}
+        )
+    )
+    + r"|half)\b",
+    re.IGNORECASE,
+)
+
+
 def _word_value(word: str) -> float | None:
     word = word.lower().replace("-", " ")
     if word in _SMALL:
@@ -118,6 +133,8 @@ def find_quantities(
     text: str, *, taken: list[tuple[int, int]] | None = None
 ) -> list[dict[str, Any]]:
     """Quantities in one sentence; ``taken`` are spans (e.g. dates) to skip."""
+    if not _ANY_NUMBER.search(text):
+        return []
     taken = taken or []
     found: list[dict[str, Any]] = []
     for match in _QUANTITY.finditer(text):

@@ -54,6 +54,7 @@ def claims_extract_for_article(*, article: Article) -> list[Claim]:
         article.body,
         published=_publication_date(article),
         threshold=settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD,
+        explain_all=False,  # only claims show the model's explanation
     )
     with transaction.atomic():
         article.sentences = [
