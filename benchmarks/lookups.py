@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -161,6 +162,15 @@ def main() -> None:
     for process in workers:
         process.wait(timeout=60)
 
+    # CPU the workers (and their pool children, reaped on shutdown) used, and what one commit costs
+    # on this machine's PostgreSQL: the two things besides the provider that bound the rate.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = usage.ru_utime + usage.ru_stime
+    commit_started = time.monotonic()
+    for _ in range(50):
+        Lookup.objects.filter(pk=Lookup.objects.values_list("pk", flat=True).first()).update(results=1)
+    commit_ms = (time.monotonic() - commit_started) * 1000 / 50
+
     done = Lookup.objects.filter(status=Lookup.Status.DONE).count()
     failed = Lookup.objects.filter(status=Lookup.Status.FAILED).count()
     duplicates = Evidence.objects.values("claim", "url").annotate(n=Count("id")).filter(n__gt=1).count()
@@ -186,6 +196,11 @@ def main() -> None:
         "provider_requests": stub.requests,
         "executed_twice": max(0, stub.requests - args.lookups),
         "attempts_total": sum(Lookup.objects.values_list("attempts", flat=True)),
+        "worker_cpu_ms_per_lookup": round(worker_cpu * 1000 / args.lookups, 1),
+        "cpu_bound_ceiling_per_s": round(os.cpu_count() / (worker_cpu / args.lookups), 1) if worker_cpu else None,
+        "postgres_commit_ms": round(commit_ms, 1),
+        "load_average_1m_at_end": round(os.getloadavg()[0], 1),
+        "cpus": os.cpu_count(),
     }
     print(json.dumps(result, indent=2))
     (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)

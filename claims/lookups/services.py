@@ -116,12 +116,22 @@ class LookupOutcome:
     retry_in: float | None = None  # seconds until the next attempt, when one is due
 
 
+def running_stale_before():
+    """A lookup running since before this has outlived the hard time limit: its worker died."""
+    return timezone.now() - timedelta(
+        seconds=settings.CLAIMDESK_LOOKUP_TIME_LIMIT + settings.CLAIMDESK_LOOKUP_RUNNING_GRACE
+    )
+
+
+def lookup_taken_elsewhere(lookup: Lookup) -> bool:
+    """Running in a live worker (a duplicate message should leave it alone)."""
+    return lookup.status == S.RUNNING and bool(lookup.started_at) and lookup.started_at >= running_stale_before()
+
+
 def lookup_claim(*, lookup_id: int) -> Lookup | None:
     """Take a lookup for this worker, atomically; None when someone else has it or it is finished."""
     now = timezone.now()
-    stale = now - timedelta(
-        seconds=settings.CLAIMDESK_LOOKUP_TIME_LIMIT + settings.CLAIMDESK_LOOKUP_RUNNING_GRACE
-    )
+    stale = running_stale_before()
     claimed = (
         Lookup.objects.filter(pk=lookup_id, attempts__lt=settings.CLAIMDESK_LOOKUP_MAX_ATTEMPTS)
         .filter(Q(status__in=[S.PENDING, S.QUEUED]) | Q(status=S.RUNNING, started_at__lt=stale))
@@ -341,9 +351,7 @@ def lookups_sweep() -> dict[str, int]:
     now = timezone.now()
     maximum = settings.CLAIMDESK_LOOKUP_MAX_ATTEMPTS
     counts = {"failed": 0, "restarted": 0, "requeued": 0, "sent": 0}
-    stale_running = now - timedelta(
-        seconds=settings.CLAIMDESK_LOOKUP_TIME_LIMIT + settings.CLAIMDESK_LOOKUP_RUNNING_GRACE
-    )
+    stale_running = running_stale_before()
     for lookup in Lookup.objects.filter(status=S.RUNNING, started_at__lt=stale_running):
         label = provider_label(lookup.provider)
         row = Lookup.objects.filter(pk=lookup.pk, status=S.RUNNING, started_at=lookup.started_at)

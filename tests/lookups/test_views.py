@@ -77,3 +77,12 @@ def test_api_retry_answers_202_with_the_lookup(client, fact_checker, make_claim)
     client.force_login(fact_checker)
     response = client.post(reverse("api-lookup-retry", args=[lookup.pk]))
     assert response.status_code == 202 and response.json()["status"] == "pending"
+
+
+def test_claim_page_shows_the_live_lookups_panel(client, fact_checker, make_claim):
+    claim = make_claim()
+    Lookup.objects.create(claim=claim, provider="mediawiki", status=S.QUEUED)
+    client.force_login(fact_checker)
+    html = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
+    assert "Source lookups" in html
+    assert f'hx-get="{reverse("claim_lookups", args=[claim.pk])}?embedded=1' in html
