@@ -10,6 +10,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import urllib3.util.connection
 
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Personas are made for most tests; the production password hasher would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 ARTICLE_HTML = """<!doctype html><html><head><title>Dam opens | Valley Times</title>
 <meta property="og:site_name" content="Valley Times">
 <meta name="author" content="Rosa Field">

@@ -39,14 +39,19 @@ CLAIM_KEYS = {
 }
 
 
+_DOCUMENT: dict = {}
+
+
 @pytest.fixture
 def checker(db):
     """The OpenAPI document the project serves; every /api/v1/ answer below must match it."""
     from tests.api.openapi import OpenAPIChecker
 
-    response = APIClient().get("/api/schema/", {"format": "json"})
-    assert response.status_code == 200
-    return OpenAPIChecker(json.loads(response.content))
+    if not _DOCUMENT:
+        response = APIClient().get("/api/schema/", {"format": "json"})
+        assert response.status_code == 200
+        _DOCUMENT.update(json.loads(response.content))
+    return OpenAPIChecker(_DOCUMENT)
 
 
 def checked_client(checker, user=None) -> APIClient:
