@@ -67,6 +67,20 @@ def timed_runs(texts: list[str], runs: int, user) -> tuple[list[float], int]:
     return durations, sentences
 
 
+def parse_runs(texts: list[str], runs: int) -> None:
+    """The parser alone (no database, no extraction), for comparison."""
+    from claims.ingest.text import parse_text
+
+    durations = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for text in texts:
+            parse_text(text)
+        durations.append(time.perf_counter() - started)
+    median = statistics.median(durations)
+    print(f"  parsing only: median {median:.3f} s -> {len(texts) / median:.0f} articles/s")
+
+
 def report(name: str, texts: list[str], runs: int, user) -> None:
     timed_runs(texts[:1], 1, user)  # warm-up: imports, lazy models
     durations, sentences = timed_runs(texts, runs, user)
@@ -76,6 +90,7 @@ def report(name: str, texts: list[str], runs: int, user) -> None:
         f"median {median:.3f} s over {runs} runs (min {min(durations):.3f}, max {max(durations):.3f}) -> "
         f"{len(texts) / median:.1f} articles/s, {sentences / median:.0f} sentences/s"
     )
+    parse_runs(texts, runs)
 
 
 def main() -> None:
