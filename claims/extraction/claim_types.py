@@ -103,7 +103,7 @@ _RULE = _words(
 )
 _BOILERPLATE = re.compile(
     r"^(?:click\s+here|read\s+more|follow\s+us|sign\s+up|subscribe|updated\b|photo:|"
-    r"image:|copyright|©|advertisement|share\s+this|related:|watch:)",
+    r"image:|credits?:|copyright|©|advertisement|share\s+this|related:|watch:|listen:|file\s+photo)",
     re.IGNORECASE,
 )
 # fmt: on
