@@ -59,8 +59,17 @@ class Stub:
                     stub.requests += 1
                 time.sleep(stub.latency)
                 query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
-                body = json.dumps({"results": [{"url": f"{stub.site}/found/{query.replace(' ', '-')}",
-                                                "title": f"Result for {query}", "excerpt": "…"}]}).encode()
+                body = json.dumps(
+                    {
+                        "results": [
+                            {
+                                "url": f"{stub.site}/found/{query.replace(' ', '-')}",
+                                "title": f"Result for {query}",
+                                "excerpt": "…",
+                            }
+                        ]
+                    }
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -129,7 +138,10 @@ def main() -> None:
 
     article = Article.objects.create(title="Benchmark", body="x", content_hash="bench")
     Claim.objects.bulk_create(
-        [Claim(article=article, text=f"claim {n}", start=0, end=1, checkworthiness=0.9) for n in range(args.lookups)],
+        [
+            Claim(article=article, text=f"claim {n}", start=0, end=1, checkworthiness=0.9)
+            for n in range(args.lookups)
+        ],
         batch_size=2000,
     )
     connection.close()
@@ -137,12 +149,32 @@ def main() -> None:
     workers = []
     for index in range(args.workers):
         log = open(ROOT / "benchmarks" / "results" / f"lookups-worker-{index}.log", "wb")  # noqa: SIM115
-        workers.append(subprocess.Popen(
-            [str(Path(sys.executable).parent / "celery"), "-A", "newsroom", "worker", "--loglevel", "WARNING",
-             "--concurrency", str(args.concurrency), "--pool", "prefork", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "-n", f"bench-{index}@%h"],
-            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        ))
+        workers.append(
+            subprocess.Popen(
+                [
+                    str(Path(sys.executable).parent / "celery"),
+                    "-A",
+                    "newsroom",
+                    "worker",
+                    "--loglevel",
+                    "WARNING",
+                    "--concurrency",
+                    str(args.concurrency),
+                    "--pool",
+                    "prefork",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "-n",
+                    f"bench-{index}@%h",
+                ],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
     time.sleep(8)  # let the workers boot and their pools fill
 
     claims = list(Claim.objects.filter(article=article))
@@ -168,12 +200,16 @@ def main() -> None:
     worker_cpu = usage.ru_utime + usage.ru_stime
     commit_started = time.monotonic()
     for _ in range(50):
-        Lookup.objects.filter(pk=Lookup.objects.values_list("pk", flat=True).first()).update(results=1)
+        Lookup.objects.filter(pk=Lookup.objects.values_list("pk", flat=True).first()).update(
+            results=1
+        )
     commit_ms = (time.monotonic() - commit_started) * 1000 / 50
 
     done = Lookup.objects.filter(status=Lookup.Status.DONE).count()
     failed = Lookup.objects.filter(status=Lookup.Status.FAILED).count()
-    duplicates = Evidence.objects.values("claim", "url").annotate(n=Count("id")).filter(n__gt=1).count()
+    duplicates = (
+        Evidence.objects.values("claim", "url").annotate(n=Count("id")).filter(n__gt=1).count()
+    )
     slots = args.workers * args.concurrency
     throughput = args.lookups / elapsed
     ideal = slots / args.latency
@@ -197,14 +233,18 @@ def main() -> None:
         "executed_twice": max(0, stub.requests - args.lookups),
         "attempts_total": sum(Lookup.objects.values_list("attempts", flat=True)),
         "worker_cpu_ms_per_lookup": round(worker_cpu * 1000 / args.lookups, 1),
-        "cpu_bound_ceiling_per_s": round(os.cpu_count() / (worker_cpu / args.lookups), 1) if worker_cpu else None,
+        "cpu_bound_ceiling_per_s": round(os.cpu_count() / (worker_cpu / args.lookups), 1)
+        if worker_cpu
+        else None,
         "postgres_commit_ms": round(commit_ms, 1),
         "load_average_1m_at_end": round(os.getloadavg()[0], 1),
         "cpus": os.cpu_count(),
     }
     print(json.dumps(result, indent=2))
     (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
-    (ROOT / "benchmarks" / "results" / "lookups.json").write_text(json.dumps(result, indent=2) + "\n")
+    (ROOT / "benchmarks" / "results" / "lookups.json").write_text(
+        json.dumps(result, indent=2) + "\n"
+    )
 
 
 if __name__ == "__main__":

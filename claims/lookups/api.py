@@ -20,11 +20,24 @@ from .services import lookup_retry, lookups_run_again
 class LookupOutSerializer(serializers.ModelSerializer):
     class Meta:
         model = Lookup
-        fields = ["id", "claim", "provider", "status", "attempts", "error", "results",
-                  "dispatched_at", "started_at", "finished_at", "created_at"]
+        fields = [
+            "id",
+            "claim",
+            "provider",
+            "status",
+            "attempts",
+            "error",
+            "results",
+            "dispatched_at",
+            "started_at",
+            "finished_at",
+            "created_at",
+        ]
 
 
-@extend_schema(summary="Retry one source lookup", request=None, responses={202: LookupOutSerializer})
+@extend_schema(
+    summary="Retry one source lookup", request=None, responses={202: LookupOutSerializer}
+)
 @api_view(["POST"])
 @permission_classes([IsAuthenticated])
 def lookup_retry_api(request, pk: int):
@@ -37,9 +50,17 @@ def lookup_retry_api(request, pk: int):
     return Response(LookupOutSerializer(lookup).data, status=status.HTTP_202_ACCEPTED)
 
 
-@extend_schema(methods=["GET"], summary="A claim's source lookups", responses={200: LookupOutSerializer(many=True)})
-@extend_schema(methods=["POST"], summary="Run a claim's source lookups again", request=None,
-               responses={202: LookupOutSerializer(many=True)})
+@extend_schema(
+    methods=["GET"],
+    summary="A claim's source lookups",
+    responses={200: LookupOutSerializer(many=True)},
+)
+@extend_schema(
+    methods=["POST"],
+    summary="Run a claim's source lookups again",
+    request=None,
+    responses={202: LookupOutSerializer(many=True)},
+)
 @api_view(["GET", "POST"])
 @permission_classes([IsAuthenticated])
 def claim_lookups_api(request, pk: int):

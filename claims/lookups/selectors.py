@@ -30,7 +30,9 @@ def latest_lookups(claim: Claim) -> list[Lookup]:
     return rows
 
 
-def lookups_panel_context(claim: Claim, *, embedded: bool = True, evidence_seen: int | None = None) -> dict:
+def lookups_panel_context(
+    claim: Claim, *, embedded: bool = True, evidence_seen: int | None = None
+) -> dict:
     """Everything ``claims/partials/lookups.html`` needs: ``claim``, ``lookups``, ``evidence``.
 
     ``embedded`` is True on the claim page, which lists the evidence itself; the panel then only
@@ -38,7 +40,9 @@ def lookups_panel_context(claim: Claim, *, embedded: bool = True, evidence_seen:
     """
     lookups = latest_lookups(claim)
     evidence = list(
-        Evidence.objects.filter(claim=claim, removed_at__isnull=True).select_related("stance_confirmed_by", "added_by")
+        Evidence.objects.filter(claim=claim, removed_at__isnull=True).select_related(
+            "stance_confirmed_by", "added_by"
+        )
     )
     for item in evidence:
         item.provider_label = provider_label(item.provider) if item.provider else ""

@@ -125,7 +125,11 @@ def running_stale_before():
 
 def lookup_taken_elsewhere(lookup: Lookup) -> bool:
     """Running in a live worker (a duplicate message should leave it alone)."""
-    return lookup.status == S.RUNNING and bool(lookup.started_at) and lookup.started_at >= running_stale_before()
+    return (
+        lookup.status == S.RUNNING
+        and bool(lookup.started_at)
+        and lookup.started_at >= running_stale_before()
+    )
 
 
 def lookup_claim(*, lookup_id: int) -> Lookup | None:
@@ -158,7 +162,9 @@ def lookup_perform(*, lookup: Lookup) -> LookupOutcome:
         limit = settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT
         return _handle_provider_error(
             lookup,
-            ProviderError(f"{provider.label} did not answer within {limit:g} seconds.", retryable=True),
+            ProviderError(
+                f"{provider.label} did not answer within {limit:g} seconds.", retryable=True
+            ),
         )
     except Exception:
         logger.exception("Lookup %s (%s) failed unexpectedly", lookup.pk, lookup.provider)

@@ -52,8 +52,11 @@ def page_copy(url: str) -> PageCopy:
     except FetchError as error:
         return PageCopy(http_status=None, error=error.message, error_code=error.code)
     if page.status >= 400:
-        return PageCopy(http_status=page.status, error=f"The page answered with HTTP status {page.status}.",
-                        error_code="http_status")
+        return PageCopy(
+            http_status=page.status,
+            error=f"The page answered with HTTP status {page.status}.",
+            error_code="http_status",
+        )
     title, text = "", ""
     if page.content_type in HTML_TYPES or page.content_type in TEXT_TYPES:
         try:
@@ -87,7 +90,9 @@ def _dispatch(evidence_id: int) -> None:
     try:
         evidence_snapshot_task.delay(evidence_id)
     except Exception:  # noqa: BLE001 - broker down: the link check snapshots pages that have none
-        logger.warning("Could not queue the snapshot of evidence %s; the link check will take it.", evidence_id)
+        logger.warning(
+            "Could not queue the snapshot of evidence %s; the link check will take it.", evidence_id
+        )
 
 
 def snapshot_record(*, evidence: Evidence, copy: PageCopy) -> EvidenceSnapshot:

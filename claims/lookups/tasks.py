@@ -33,11 +33,16 @@ logger = logging.getLogger(__name__)
 )
 def lookup_run_task(self, lookup_id: int) -> str | None:
     """Run one lookup; returns its final or interim status."""
-    lookup = Lookup.objects.filter(pk=lookup_id).only("id", "provider", "status", "started_at").first()
+    lookup = (
+        Lookup.objects.filter(pk=lookup_id).only("id", "provider", "status", "started_at").first()
+    )
     if lookup is None:
         logger.warning("Lookup %s is gone; nothing to run.", lookup_id)
         return None
-    if lookup.status in (Lookup.Status.DONE, Lookup.Status.FAILED) or services.lookup_taken_elsewhere(lookup):
+    if lookup.status in (
+        Lookup.Status.DONE,
+        Lookup.Status.FAILED,
+    ) or services.lookup_taken_elsewhere(lookup):
         return lookup.status  # a duplicate message
     wait = provider_slot_wait(provider=lookup.provider, lookup_id=lookup_id)
     if wait > 0:

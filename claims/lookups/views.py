@@ -64,6 +64,9 @@ def claim_lookups_run(request, pk: int):
     claim = get_claim_for(request.user, pk, write=True)
     lookups = lookups_run_again(claim=claim, by=request.user)
     if not request.htmx:
-        messages.info(request, f"{len(lookups)} lookup(s) queued." if lookups else "Every lookup is already running.")
+        messages.info(
+            request,
+            f"{len(lookups)} lookup(s) queued." if lookups else "Every lookup is already running.",
+        )
         return _back_to_claim(request, claim)
     return _panel(request, claim)

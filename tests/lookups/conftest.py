@@ -74,7 +74,9 @@ def _handler(stub: ProviderStub):
         def do_GET(self):
             parts = urlsplit(self.path)
             query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-            stub.requests.append({"path": parts.path, "query": query, "headers": dict(self.headers)})
+            stub.requests.append(
+                {"path": parts.path, "query": query, "headers": dict(self.headers)}
+            )
             answer = stub.answer_for(parts.path, query)
             if answer.delay:
                 time.sleep(answer.delay)
@@ -128,7 +130,10 @@ def factcheck_answer(*reviews: dict, text: str = "The US evacuated about 6,000 p
                 "claimDate": "2021-08-29T00:00:00Z",
                 "claimReview": [
                     {
-                        "publisher": {"name": review.get("publisher", "PolitiFact"), "site": "politifact.com"},
+                        "publisher": {
+                            "name": review.get("publisher", "PolitiFact"),
+                            "site": "politifact.com",
+                        },
                         "url": review["url"],
                         "title": review.get("title", "Fact-check: evacuations"),
                         "reviewDate": review.get("reviewDate", "2021-08-30T00:00:00Z"),

@@ -26,18 +26,30 @@ def failure(name, claim) -> ProviderError:
 
 
 def test_fact_check_tools_turns_each_claim_review_into_a_finding(provider_stub, make_claim):
-    provider_stub.routes[FACTCHECK] = Answer(body=factcheck_answer(
-        {"url": "https://www.politifact.com/factchecks/2021/aug/30/x/", "rating": "Pants on Fire"},
-        {"url": "https://fullfact.org/x", "publisher": "Full Fact", "rating": "Correct"},
-    ))
+    provider_stub.routes[FACTCHECK] = Answer(
+        body=factcheck_answer(
+            {
+                "url": "https://www.politifact.com/factchecks/2021/aug/30/x/",
+                "rating": "Pants on Fire",
+            },
+            {"url": "https://fullfact.org/x", "publisher": "Full Fact", "rating": "Correct"},
+        )
+    )
     findings = search("factcheck_tools", make_claim())
-    assert [f.url for f in findings] == ["https://www.politifact.com/factchecks/2021/aug/30/x/", "https://fullfact.org/x"]
+    assert [f.url for f in findings] == [
+        "https://www.politifact.com/factchecks/2021/aug/30/x/",
+        "https://fullfact.org/x",
+    ]
     first = findings[0]
     assert first.publisher == "PolitiFact" and first.rating == "Pants on Fire"
     assert first.title == "Fact-check: evacuations" and first.published_at.year == 2021
     assert "Rated: Pants on Fire" in first.excerpt
     query = provider_stub.requests[0]["query"]
-    assert query["key"] == "test-key" and "evacuated" in query["query"] and query["languageCode"] == "en"
+    assert (
+        query["key"] == "test-key"
+        and "evacuated" in query["query"]
+        and query["languageCode"] == "en"
+    )
 
 
 def test_fact_check_tools_empty_answer_is_no_findings(provider_stub, make_claim):
@@ -46,14 +58,17 @@ def test_fact_check_tools_empty_answer_is_no_findings(provider_stub, make_claim)
 
 
 def test_fact_check_tools_server_error_is_retryable(provider_stub, make_claim):
-    provider_stub.routes[FACTCHECK] = Answer(status=500, body={"error": {"code": 500, "message": "Internal error"}})
+    provider_stub.routes[FACTCHECK] = Answer(
+        status=500, body={"error": {"code": 500, "message": "Internal error"}}
+    )
     error = failure("factcheck_tools", make_claim())
     assert error.retryable and "HTTP 500" in error.message
 
 
 def test_fact_check_tools_429_is_retryable_after_the_time_it_asks(provider_stub, make_claim):
     provider_stub.routes[FACTCHECK] = Answer(
-        status=429, headers={"Retry-After": "7"},
+        status=429,
+        headers={"Retry-After": "7"},
         body={"error": {"code": 429, "message": "Quota exceeded", "status": "RESOURCE_EXHAUSTED"}},
     )
     error = failure("factcheck_tools", make_claim())
@@ -61,8 +76,16 @@ def test_fact_check_tools_429_is_retryable_after_the_time_it_asks(provider_stub,
 
 
 def test_fact_check_tools_bad_key_fails_without_retry_and_says_why(provider_stub, make_claim):
-    provider_stub.routes[FACTCHECK] = Answer(status=400, body={"error": {
-        "code": 400, "message": "API key not valid. Please pass a valid API key.", "status": "INVALID_ARGUMENT"}})
+    provider_stub.routes[FACTCHECK] = Answer(
+        status=400,
+        body={
+            "error": {
+                "code": 400,
+                "message": "API key not valid. Please pass a valid API key.",
+                "status": "INVALID_ARGUMENT",
+            }
+        },
+    )
     error = failure("factcheck_tools", make_claim())
     assert not error.retryable
     assert "API key not valid" in error.message and "HTTP 400" in error.message
@@ -105,7 +128,9 @@ def test_fact_check_tools_timeout_is_retryable(provider_stub, make_claim, settin
 
 
 def test_mediawiki_search_results_become_background_pages(provider_stub, make_claim):
-    provider_stub.routes[MEDIAWIKI] = Answer(body=mediawiki_answer("Kabul airlift", "Operation Allies Refuge"))
+    provider_stub.routes[MEDIAWIKI] = Answer(
+        body=mediawiki_answer("Kabul airlift", "Operation Allies Refuge")
+    )
     findings = search("mediawiki", make_claim())
     assert [f.title for f in findings] == ["Kabul airlift", "Operation Allies Refuge"]
     assert findings[0].url == provider_stub.url("/wiki/Kabul_airlift")
@@ -116,24 +141,32 @@ def test_mediawiki_search_results_become_background_pages(provider_stub, make_cl
 
 
 def test_mediawiki_empty_search_is_no_findings(provider_stub, make_claim):
-    provider_stub.routes[MEDIAWIKI] = Answer(body={"batchcomplete": True, "query": {"searchinfo": {"totalhits": 0}, "search": []}})
+    provider_stub.routes[MEDIAWIKI] = Answer(
+        body={"batchcomplete": True, "query": {"searchinfo": {"totalhits": 0}, "search": []}}
+    )
     assert search("mediawiki", make_claim()) == []
 
 
 def test_mediawiki_error_object_with_http_200_fails_with_its_message(provider_stub, make_claim):
-    provider_stub.routes[MEDIAWIKI] = Answer(body={"error": {"code": "srsearch-text-disabled", "info": "text search is disabled"}})
+    provider_stub.routes[MEDIAWIKI] = Answer(
+        body={"error": {"code": "srsearch-text-disabled", "info": "text search is disabled"}}
+    )
     error = failure("mediawiki", make_claim())
     assert not error.retryable and "text search is disabled" in error.message
 
 
 def test_mediawiki_503_with_retry_after_is_retryable(provider_stub, make_claim):
-    provider_stub.routes[MEDIAWIKI] = Answer(status=503, headers={"Retry-After": "3"}, body="<html>down</html>")
+    provider_stub.routes[MEDIAWIKI] = Answer(
+        status=503, headers={"Retry-After": "3"}, body="<html>down</html>"
+    )
     error = failure("mediawiki", make_claim())
     assert error.retryable and error.retry_after == 3
 
 
 def test_mediawiki_html_instead_of_json_is_malformed(provider_stub, make_claim):
-    provider_stub.routes[MEDIAWIKI] = Answer(body="<!doctype html><p>Wikipedia</p>", headers={"Content-Type": "text/html"})
+    provider_stub.routes[MEDIAWIKI] = Answer(
+        body="<!doctype html><p>Wikipedia</p>", headers={"Content-Type": "text/html"}
+    )
     error = failure("mediawiki", make_claim())
     assert not error.retryable and "not valid JSON" in error.message
 
@@ -141,26 +174,57 @@ def test_mediawiki_html_instead_of_json_is_malformed(provider_stub, make_claim):
 # --- Generic JSON endpoint ------------------------------------------------------------------
 
 
-def test_json_endpoint_reads_results_through_the_configured_paths(provider_stub, make_claim, settings):
+def test_json_endpoint_reads_results_through_the_configured_paths(
+    provider_stub, make_claim, settings
+):
     settings.CLAIMDESK_JSON_SEARCH = {
-        "url": provider_stub.url("/search?q={query}"), "name": "Desk search", "results": "data.hits",
-        "fields": {"url": "link", "title": "headline", "excerpt": "summary", "publisher": "source.name",
-                   "published": "date", "relevance": "score", "rating": "verdict"},
+        "url": provider_stub.url("/search?q={query}"),
+        "name": "Desk search",
+        "results": "data.hits",
+        "fields": {
+            "url": "link",
+            "title": "headline",
+            "excerpt": "summary",
+            "publisher": "source.name",
+            "published": "date",
+            "relevance": "score",
+            "rating": "verdict",
+        },
     }
-    provider_stub.routes["/search"] = Answer(body={"data": {"hits": [
-        {"link": "https://desk.example/a", "headline": "A", "summary": "S", "source": {"name": "Desk"},
-         "date": "2023-03-01", "score": 0.9, "verdict": "False"},
-        {"link": "javascript:alert(1)", "headline": "skipped"},
-    ]}})
+    provider_stub.routes["/search"] = Answer(
+        body={
+            "data": {
+                "hits": [
+                    {
+                        "link": "https://desk.example/a",
+                        "headline": "A",
+                        "summary": "S",
+                        "source": {"name": "Desk"},
+                        "date": "2023-03-01",
+                        "score": 0.9,
+                        "verdict": "False",
+                    },
+                    {"link": "javascript:alert(1)", "headline": "skipped"},
+                ]
+            }
+        }
+    )
     findings = search("json", make_claim(text="Prices rose 12% last year."))
     assert len(findings) == 1
     assert (findings[0].url, findings[0].publisher, findings[0].relevance, findings[0].rating) == (
-        "https://desk.example/a", "Desk", 0.9, "False")
+        "https://desk.example/a",
+        "Desk",
+        0.9,
+        "False",
+    )
     assert provider_stub.requests[0]["query"]["q"] == "Prices rose 12% last year."
 
 
 def test_json_endpoint_without_the_result_list_is_malformed(provider_stub, make_claim, settings):
-    settings.CLAIMDESK_JSON_SEARCH = {"url": provider_stub.url("/search?q={query}"), "results": "data.hits"}
+    settings.CLAIMDESK_JSON_SEARCH = {
+        "url": provider_stub.url("/search?q={query}"),
+        "results": "data.hits",
+    }
     provider_stub.routes["/search"] = Answer(body={"data": {}})
     error = failure("json", make_claim())
     assert not error.retryable and "data.hits" in error.message
@@ -177,9 +241,19 @@ def test_json_endpoint_unconfigured_says_what_to_set(make_claim, settings, db):
 
 def test_archive_finds_the_passage_of_another_article_repeating_the_claim(make_claim, make_article):
     claim = make_claim(text="The agency evacuated 6,000 residents from the flooded valley.")
-    make_article(body="Weather was calm. Officials confirmed the agency evacuated 6,000 residents from the flooded valley on Sunday. Roads reopened.",
-                 title="Valley flood", outlet="Valley Times", domain="valley.example", source_url="https://valley.example/flood")
-    make_article(body="A story about football and nothing else at all.", title="Sport", outlet="Sport Daily", domain="sport.example")
+    make_article(
+        body="Weather was calm. Officials confirmed the agency evacuated 6,000 residents from the flooded valley on Sunday. Roads reopened.",
+        title="Valley flood",
+        outlet="Valley Times",
+        domain="valley.example",
+        source_url="https://valley.example/flood",
+    )
+    make_article(
+        body="A story about football and nothing else at all.",
+        title="Sport",
+        outlet="Sport Daily",
+        domain="sport.example",
+    )
     findings = search("archive", claim)
     assert len(findings) == 1
     finding = findings[0]
@@ -190,15 +264,23 @@ def test_archive_finds_the_passage_of_another_article_repeating_the_claim(make_c
 
 def test_archive_passage_that_denies_the_claim_is_suggested_as_refuting(make_claim, make_article):
     claim = make_claim(text="The agency evacuated 6,000 residents from the flooded valley.")
-    make_article(body="The mayor denied that the agency evacuated 6,000 residents from the flooded valley.",
-                 source_url="https://other.example/denial", domain="other.example", outlet="Other")
+    make_article(
+        body="The mayor denied that the agency evacuated 6,000 residents from the flooded valley.",
+        source_url="https://other.example/denial",
+        domain="other.example",
+        outlet="Other",
+    )
     assert search("archive", claim)[0].stance == "refutes"
 
 
 def test_archive_uses_postgres_full_text_search(require_postgres, make_claim, make_article):
     claim = make_claim(text="Inflation reached 9 percent in the eurozone during October.")
-    make_article(body="Eurozone inflation reached 9 percent in October, statisticians said.",
-                 source_url="https://stats.example/inflation", domain="stats.example", outlet="Stats")
+    make_article(
+        body="Eurozone inflation reached 9 percent in October, statisticians said.",
+        source_url="https://stats.example/inflation",
+        domain="stats.example",
+        outlet="Stats",
+    )
     findings = search("archive", claim)
     assert [f.url for f in findings] == ["https://stats.example/inflation"]
 
@@ -207,11 +289,18 @@ def test_earlier_verdict_on_the_same_claim_is_found_with_its_rating(make_claim, 
     from claims.models import Verdict
 
     earlier = make_claim(text="The US evacuated about 6,000 people from Kabul.")
-    Verdict.objects.create(claim=earlier, rating="false", summary="It was 120,000.", proposed_by=fact_checker,
-                           status=Verdict.Status.PUBLISHED)
+    Verdict.objects.create(
+        claim=earlier,
+        rating="false",
+        summary="It was 120,000.",
+        proposed_by=fact_checker,
+        status=Verdict.Status.PUBLISHED,
+    )
     unrelated = make_claim(text="Bread prices doubled in 2022.")
     Verdict.objects.create(claim=unrelated, rating="true", summary="Yes.", proposed_by=fact_checker)
-    findings = search("verdicts", make_claim(text="About 6,000 people were evacuated from Kabul by the US."))
+    findings = search(
+        "verdicts", make_claim(text="About 6,000 people were evacuated from Kabul by the US.")
+    )
     assert len(findings) == 1
     assert findings[0].stance == "refutes" and findings[0].rating == "False"
     assert f"/claims/{earlier.pk}/" in findings[0].url and "It was 120,000." in findings[0].excerpt

@@ -32,12 +32,16 @@ S = Lookup.Status
 @pytest.fixture
 def two_providers(provider_stub, settings):
     settings.CLAIMDESK_LOOKUP_PROVIDERS = ["factcheck_tools", "mediawiki"]
-    provider_stub.routes[FACTCHECK] = Answer(body=factcheck_answer({"url": provider_stub.url("/review/1"), "rating": "False"}))
+    provider_stub.routes[FACTCHECK] = Answer(
+        body=factcheck_answer({"url": provider_stub.url("/review/1"), "rating": "False"})
+    )
     provider_stub.routes[MEDIAWIKI] = Answer(body=mediawiki_answer("Kabul airlift"))
     return provider_stub
 
 
-def test_scheduled_lookups_wait_for_the_commit_then_run(two_providers, make_claim, django_capture_on_commit_callbacks):
+def test_scheduled_lookups_wait_for_the_commit_then_run(
+    two_providers, make_claim, django_capture_on_commit_callbacks
+):
     claim = make_claim()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         lookups = lookups_schedule(claims=[claim])
@@ -67,11 +71,21 @@ def test_running_a_lookup_twice_creates_nothing_twice(two_providers, make_claim)
 
 def test_the_same_url_from_two_providers_is_one_evidence_row(make_claim):
     claim = make_claim()
-    first, created = evidence_record(claim=claim, finding=Finding(url="https://a.example/x", title="A"), provider="mediawiki")
-    second, created_again = evidence_record(claim=claim, finding=Finding(url="https://a.example/x", title="B", excerpt="more"), provider="json")
+    first, created = evidence_record(
+        claim=claim, finding=Finding(url="https://a.example/x", title="A"), provider="mediawiki"
+    )
+    second, created_again = evidence_record(
+        claim=claim,
+        finding=Finding(url="https://a.example/x", title="B", excerpt="more"),
+        provider="json",
+    )
     assert created and not created_again and first.pk == second.pk
     row = Evidence.objects.get()
-    assert (row.title, row.excerpt, row.provider) == ("A", "more", "mediawiki")  # blanks filled, nothing overwritten
+    assert (row.title, row.excerpt, row.provider) == (
+        "A",
+        "more",
+        "mediawiki",
+    )  # blanks filled, nothing overwritten
 
 
 def test_a_lost_insert_race_reads_the_winning_row(make_claim, evidence_for):
@@ -79,13 +93,20 @@ def test_a_lost_insert_race_reads_the_winning_row(make_claim, evidence_for):
     winner = evidence_for(claim, url="https://a.example/race")
     # get_or_create's SELECT found nothing when the other worker had not committed yet; here the
     # row exists, and the unique constraint is what keeps one row either way.
-    evidence, created = evidence_record(claim=claim, finding=Finding(url="https://a.example/race"), provider="json")
+    evidence, created = evidence_record(
+        claim=claim, finding=Finding(url="https://a.example/race"), provider="json"
+    )
     assert evidence.pk == winner.pk and not created
 
 
-def test_server_errors_are_retried_then_succeed(two_providers, make_claim, django_capture_on_commit_callbacks):
-    two_providers.routes[MEDIAWIKI] = [Answer(status=502, body="bad gateway"), Answer(status=500, body="oops"),
-                                       Answer(body=mediawiki_answer("Kabul airlift"))]
+def test_server_errors_are_retried_then_succeed(
+    two_providers, make_claim, django_capture_on_commit_callbacks
+):
+    two_providers.routes[MEDIAWIKI] = [
+        Answer(status=502, body="bad gateway"),
+        Answer(status=500, body="oops"),
+        Answer(body=mediawiki_answer("Kabul airlift")),
+    ]
     claim = make_claim()
     with django_capture_on_commit_callbacks(execute=True):
         lookups_schedule(claims=[claim], providers=["mediawiki"])
@@ -94,7 +115,9 @@ def test_server_errors_are_retried_then_succeed(two_providers, make_claim, djang
     assert two_providers.hits(MEDIAWIKI) == 3
 
 
-def test_retries_stop_at_the_attempt_cap_with_a_reason(two_providers, make_claim, settings, django_capture_on_commit_callbacks):
+def test_retries_stop_at_the_attempt_cap_with_a_reason(
+    two_providers, make_claim, settings, django_capture_on_commit_callbacks
+):
     settings.CLAIMDESK_LOOKUP_MAX_ATTEMPTS = 3
     two_providers.routes[MEDIAWIKI] = Answer(status=503, body="down")
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,8 +127,12 @@ def test_retries_stop_at_the_attempt_cap_with_a_reason(two_providers, make_claim
     assert "HTTP 503" in lookup.error and "Gave up after 3 attempts" in lookup.error
 
 
-def test_client_errors_fail_at_once_without_retry(two_providers, make_claim, django_capture_on_commit_callbacks):
-    two_providers.routes[FACTCHECK] = Answer(status=403, body={"error": {"code": 403, "message": "The caller does not have permission"}})
+def test_client_errors_fail_at_once_without_retry(
+    two_providers, make_claim, django_capture_on_commit_callbacks
+):
+    two_providers.routes[FACTCHECK] = Answer(
+        status=403, body={"error": {"code": 403, "message": "The caller does not have permission"}}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         lookups_schedule(claims=[make_claim()], providers=["factcheck_tools"])
     lookup = Lookup.objects.get()
@@ -113,7 +140,9 @@ def test_client_errors_fail_at_once_without_retry(two_providers, make_claim, dja
     assert "does not have permission" in lookup.error and two_providers.hits(FACTCHECK) == 1
 
 
-def test_malformed_answers_fail_at_once(two_providers, make_claim, django_capture_on_commit_callbacks):
+def test_malformed_answers_fail_at_once(
+    two_providers, make_claim, django_capture_on_commit_callbacks
+):
     two_providers.routes[MEDIAWIKI] = Answer(body="{not json")
     with django_capture_on_commit_callbacks(execute=True):
         lookups_schedule(claims=[make_claim()], providers=["mediawiki"])
@@ -135,7 +164,9 @@ def test_sweep_sends_pending_lookups_the_broker_never_got(two_providers, make_cl
     claim = make_claim()
     lookup = Lookup.objects.create(claim=claim, provider="mediawiki")
     Lookup.objects.filter(pk=lookup.pk).update(created_at=timezone.now() - timedelta(minutes=5))
-    fresh = Lookup.objects.create(claim=claim, provider="factcheck_tools")  # its on_commit may still come
+    fresh = Lookup.objects.create(
+        claim=claim, provider="factcheck_tools"
+    )  # its on_commit may still come
     counts = lookups_sweep()
     assert counts["sent"] == 1
     assert Lookup.objects.get(pk=lookup.pk).status == S.DONE
@@ -143,8 +174,13 @@ def test_sweep_sends_pending_lookups_the_broker_never_got(two_providers, make_cl
 
 
 def test_sweep_restarts_a_lookup_whose_worker_died(two_providers, make_claim):
-    lookup = Lookup.objects.create(claim=make_claim(), provider="mediawiki", status=S.RUNNING, attempts=1,
-                                   started_at=timezone.now() - timedelta(hours=1))
+    lookup = Lookup.objects.create(
+        claim=make_claim(),
+        provider="mediawiki",
+        status=S.RUNNING,
+        attempts=1,
+        started_at=timezone.now() - timedelta(hours=1),
+    )
     counts = lookups_sweep()
     assert counts["restarted"] == 1
     lookup.refresh_from_db()
@@ -153,34 +189,64 @@ def test_sweep_restarts_a_lookup_whose_worker_died(two_providers, make_claim):
 
 def test_sweep_fails_a_lookup_interrupted_too_often(make_claim, settings):
     settings.CLAIMDESK_LOOKUP_MAX_ATTEMPTS = 2
-    lookup = Lookup.objects.create(claim=make_claim(), provider="mediawiki", status=S.RUNNING, attempts=2,
-                                   started_at=timezone.now() - timedelta(hours=1))
+    lookup = Lookup.objects.create(
+        claim=make_claim(),
+        provider="mediawiki",
+        status=S.RUNNING,
+        attempts=2,
+        started_at=timezone.now() - timedelta(hours=1),
+    )
     assert lookups_sweep()["failed"] == 1
     lookup.refresh_from_db()
-    assert lookup.status == S.FAILED and "interrupted 2 times" in lookup.error and "Retry" in lookup.error
+    assert (
+        lookup.status == S.FAILED
+        and "interrupted 2 times" in lookup.error
+        and "Retry" in lookup.error
+    )
 
 
 def test_sweep_leaves_a_recently_started_lookup_alone(make_claim):
-    lookup = Lookup.objects.create(claim=make_claim(), provider="mediawiki", status=S.RUNNING, attempts=1,
-                                   started_at=timezone.now())
+    lookup = Lookup.objects.create(
+        claim=make_claim(),
+        provider="mediawiki",
+        status=S.RUNNING,
+        attempts=1,
+        started_at=timezone.now(),
+    )
     assert lookups_sweep() == {"failed": 0, "restarted": 0, "requeued": 0, "sent": 0}
     assert Lookup.objects.get(pk=lookup.pk).status == S.RUNNING
 
 
 def test_sweep_resends_a_queued_lookup_whose_message_was_lost(two_providers, make_claim):
-    lookup = Lookup.objects.create(claim=make_claim(), provider="mediawiki", status=S.QUEUED,
-                                   dispatched_at=timezone.now() - timedelta(hours=2))
+    lookup = Lookup.objects.create(
+        claim=make_claim(),
+        provider="mediawiki",
+        status=S.QUEUED,
+        dispatched_at=timezone.now() - timedelta(hours=2),
+    )
     counts = lookups_sweep()
     assert counts["requeued"] == 1 and Lookup.objects.get(pk=lookup.pk).status == S.DONE
 
 
-def test_fact_checker_retries_a_failed_lookup(two_providers, make_claim, fact_checker, django_capture_on_commit_callbacks):
-    lookup = Lookup.objects.create(claim=make_claim(), provider="mediawiki", status=S.FAILED, attempts=4,
-                                   error="Wikipedia had an internal error")
+def test_fact_checker_retries_a_failed_lookup(
+    two_providers, make_claim, fact_checker, django_capture_on_commit_callbacks
+):
+    lookup = Lookup.objects.create(
+        claim=make_claim(),
+        provider="mediawiki",
+        status=S.FAILED,
+        attempts=4,
+        error="Wikipedia had an internal error",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         lookup_retry(lookup=lookup, by=fact_checker)
     lookup.refresh_from_db()
-    assert (lookup.status, lookup.attempts, lookup.error, lookup.requested_by) == (S.DONE, 1, "", fact_checker)
+    assert (lookup.status, lookup.attempts, lookup.error, lookup.requested_by) == (
+        S.DONE,
+        1,
+        "",
+        fact_checker,
+    )
 
 
 def test_a_running_lookup_cannot_be_retried(make_claim, fact_checker):
@@ -194,20 +260,26 @@ def test_outsider_cannot_run_lookups(make_claim, outsider):
         lookups_run_again(claim=make_claim(), by=outsider)
 
 
-def test_running_again_skips_providers_already_at_work(two_providers, make_claim, fact_checker, settings):
+def test_running_again_skips_providers_already_at_work(
+    two_providers, make_claim, fact_checker, settings
+):
     claim = make_claim()
     Lookup.objects.create(claim=claim, provider="mediawiki", status=S.RUNNING)
     lookups = lookups_run_again(claim=claim, by=fact_checker)
     assert [lookup.provider for lookup in lookups] == ["factcheck_tools"]
 
 
-def test_ingest_schedules_lookups_for_claims_above_the_threshold(settings, db, django_capture_on_commit_callbacks):
+def test_ingest_schedules_lookups_for_claims_above_the_threshold(
+    settings, db, django_capture_on_commit_callbacks
+):
     from claims.ingest.services import article_ingest
 
     settings.CLAIMDESK_LOOKUP_PROVIDERS = ["archive"]
     with django_capture_on_commit_callbacks(execute=False):
-        article = article_ingest(text="Flood report\n\nThe agency said 6,000 people were evacuated on Sunday. "
-                                      "Officials said unemployment fell to 4.2 percent in March.")
+        article = article_ingest(
+            text="Flood report\n\nThe agency said 6,000 people were evacuated on Sunday. "
+            "Officials said unemployment fell to 4.2 percent in March."
+        )
     claims = list(article.claims.all())
     assert claims, "the extractor found no claims in the test article"
     above = [c for c in claims if c.checkworthiness >= settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD]

@@ -32,7 +32,11 @@ def test_snapshot_task_repeated_takes_one_snapshot(provider_stub, make_claim, ev
     evidence = evidence_for(make_claim(), url=provider_stub.url("/story"))
     first = evidence_snapshot_take(evidence_id=evidence.pk)
     again = evidence_snapshot_take(evidence_id=evidence.pk)
-    assert first.pk == again.pk and evidence.snapshots.count() == 1 and provider_stub.hits("/story") == 1
+    assert (
+        first.pk == again.pk
+        and evidence.snapshots.count() == 1
+        and provider_stub.hits("/story") == 1
+    )
 
 
 def test_snapshot_of_a_private_address_is_refused_by_the_guard(make_claim, evidence_for, settings):
@@ -42,17 +46,22 @@ def test_snapshot_of_a_private_address_is_refused_by_the_guard(make_claim, evide
     assert "private or internal network address" in snapshot.error and snapshot.text == ""
 
 
-def test_person_added_evidence_gets_a_snapshot_after_commit(provider_stub, make_claim, fact_checker,
-                                                             django_capture_on_commit_callbacks):
+def test_person_added_evidence_gets_a_snapshot_after_commit(
+    provider_stub, make_claim, fact_checker, django_capture_on_commit_callbacks
+):
     from claims.review.services import evidence_add
 
     provider_stub.routes["/story"] = html(PAGE)
     with django_capture_on_commit_callbacks(execute=True):
-        evidence = evidence_add(claim=make_claim(), url=provider_stub.url("/story"), by=fact_checker)
+        evidence = evidence_add(
+            claim=make_claim(), url=provider_stub.url("/story"), by=fact_checker
+        )
     assert evidence.snapshots.get().http_status == 200
 
 
-def test_link_check_marks_changed_pages_and_keeps_both_versions(provider_stub, make_claim, evidence_for):
+def test_link_check_marks_changed_pages_and_keeps_both_versions(
+    provider_stub, make_claim, evidence_for
+):
     provider_stub.routes["/story"] = html(PAGE)
     evidence = evidence_for(make_claim(), url=provider_stub.url("/story"))
     evidence_snapshot_take(evidence_id=evidence.pk)
@@ -64,7 +73,9 @@ def test_link_check_marks_changed_pages_and_keeps_both_versions(provider_stub, m
     assert any("120,000" in t for t in texts) and any("12,000 people" in t for t in texts)
 
 
-def test_link_check_marks_gone_pages_dead_but_not_slow_ones(provider_stub, make_claim, evidence_for, settings):
+def test_link_check_marks_gone_pages_dead_but_not_slow_ones(
+    provider_stub, make_claim, evidence_for, settings
+):
     provider_stub.routes["/story"] = html(PAGE)
     evidence = evidence_for(make_claim(), url=provider_stub.url("/story"))
     evidence_snapshot_take(evidence_id=evidence.pk)

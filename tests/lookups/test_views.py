@@ -12,8 +12,13 @@ S = Lookup.Status
 def test_panel_shows_each_lookup_state_and_polls_while_busy(client, fact_checker, make_claim):
     claim = make_claim()
     Lookup.objects.create(claim=claim, provider="mediawiki", status=S.RUNNING, attempts=1)
-    Lookup.objects.create(claim=claim, provider="factcheck_tools", status=S.FAILED, attempts=4,
-                          error="Google Fact Check Tools had an internal error (HTTP 500).")
+    Lookup.objects.create(
+        claim=claim,
+        provider="factcheck_tools",
+        status=S.FAILED,
+        attempts=4,
+        error="Google Fact Check Tools had an internal error (HTTP 500).",
+    )
     client.force_login(fact_checker)
     response = client.get(reverse("claim_lookups", args=[claim.pk]), headers={"HX-Request": "true"})
     html = response.content.decode()
@@ -23,23 +28,34 @@ def test_panel_shows_each_lookup_state_and_polls_while_busy(client, fact_checker
     assert html.count(">Retry</button>") == 1  # not for the running one
 
 
-def test_panel_stops_polling_when_nothing_is_pending_or_running(client, fact_checker, make_claim, evidence_for):
+def test_panel_stops_polling_when_nothing_is_pending_or_running(
+    client, fact_checker, make_claim, evidence_for
+):
     claim = make_claim()
     Lookup.objects.create(claim=claim, provider="mediawiki", status=S.DONE, attempts=1, results=1)
-    evidence_for(claim, url="https://en.example/wiki/Kabul", title="Kabul airlift", provider="mediawiki",
-                 suggested_stance="context")
+    evidence_for(
+        claim,
+        url="https://en.example/wiki/Kabul",
+        title="Kabul airlift",
+        provider="mediawiki",
+        suggested_stance="context",
+    )
     client.force_login(fact_checker)
     html = client.get(reverse("claim_lookups", args=[claim.pk])).content.decode()
     assert "every 2s" not in html
     assert "Kabul airlift" in html and "suggested stance" in html and "Context" in html
 
 
-def test_embedded_panel_announces_new_evidence_instead_of_listing_it(client, fact_checker, make_claim, evidence_for):
+def test_embedded_panel_announces_new_evidence_instead_of_listing_it(
+    client, fact_checker, make_claim, evidence_for
+):
     claim = make_claim()
     Lookup.objects.create(claim=claim, provider="mediawiki", status=S.DONE)
     evidence_for(claim, url="https://a.example/1")
     client.force_login(fact_checker)
-    html = client.get(reverse("claim_lookups", args=[claim.pk]) + "?embedded=1&seen=0").content.decode()
+    html = client.get(
+        reverse("claim_lookups", args=[claim.pk]) + "?embedded=1&seen=0"
+    ).content.decode()
     assert "1 new evidence link found" in html and "lookup-evidence" not in html
 
 
@@ -48,10 +64,14 @@ def test_retry_button_requeues_a_failed_lookup(client, fact_checker, make_claim,
     claim = make_claim()
     lookup = Lookup.objects.create(claim=claim, provider="nonexistent", status=S.FAILED, error="x")
     client.force_login(fact_checker)
-    response = client.post(reverse("lookup_retry", args=[lookup.pk]), headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("lookup_retry", args=[lookup.pk]), headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     lookup.refresh_from_db()
-    assert lookup.status == S.PENDING and lookup.requested_by == fact_checker  # dispatched on commit
+    assert (
+        lookup.status == S.PENDING and lookup.requested_by == fact_checker
+    )  # dispatched on commit
 
 
 def test_outsider_cannot_see_or_retry_lookups(client, outsider, make_claim):

@@ -59,7 +59,9 @@ def assert_nothing_lost_or_doubled(claims: list[Claim], providers: set[str]) -> 
         if lookup.status == S.FAILED:
             assert lookup.error.strip(), f"lookup {lookup.pk} failed without a reason"
     for claim in claims:
-        assert set(claim.lookups.values_list("provider", flat=True)) == providers, f"claim {claim.pk} lost lookups"
+        assert set(claim.lookups.values_list("provider", flat=True)) == providers, (
+            f"claim {claim.pk} lost lookups"
+        )
     doubled = Evidence.objects.values("claim", "url").annotate(n=Count("id")).filter(n__gt=1)
     assert not doubled.exists()
 
@@ -67,17 +69,29 @@ def assert_nothing_lost_or_doubled(claims: list[Claim], providers: set[str]) -> 
 @pytest.fixture
 def stub_settings(provider_stub, settings):
     settings.CLAIMDESK_LOOKUP_PROVIDERS = ["mediawiki", "factcheck_tools"]
-    provider_stub.routes[MEDIAWIKI] = Answer(body=mediawiki_answer("Kabul airlift", "Operation Allies Refuge"))
-    provider_stub.routes[FACTCHECK] = Answer(body=factcheck_answer({"url": provider_stub.url("/review/1")}))
-    provider_stub.routes["/review/1"] = Answer(body="<html><title>Review</title><p>It is false.</p></html>",
-                                               headers={"Content-Type": "text/html"})
+    provider_stub.routes[MEDIAWIKI] = Answer(
+        body=mediawiki_answer("Kabul airlift", "Operation Allies Refuge")
+    )
+    provider_stub.routes[FACTCHECK] = Answer(
+        body=factcheck_answer({"url": provider_stub.url("/review/1")})
+    )
+    provider_stub.routes["/review/1"] = Answer(
+        body="<html><title>Review</title><p>It is false.</p></html>",
+        headers={"Content-Type": "text/html"},
+    )
     return provider_stub
 
 
-def test_worker_runs_lookups_records_evidence_and_snapshots(celery_workers, stub_settings, make_claim):
+def test_worker_runs_lookups_records_evidence_and_snapshots(
+    celery_workers, stub_settings, make_claim
+):
     stub = stub_settings
     stub.routes[FACTCHECK] = [  # a 429 first: the worker waits Retry-After, then tries again
-        Answer(status=429, headers={"Retry-After": "1"}, body={"error": {"code": 429, "message": "Quota"}}),
+        Answer(
+            status=429,
+            headers={"Retry-After": "1"},
+            body={"error": {"code": 429, "message": "Quota"}},
+        ),
         Answer(body=factcheck_answer({"url": stub.url("/review/1"), "rating": "False"})),
     ]
     celery_workers.start(env=worker_env(stub))
@@ -85,7 +99,9 @@ def test_worker_runs_lookups_records_evidence_and_snapshots(celery_workers, stub
     lookups_schedule(claims=claims)
     lookups = wait_until_settled()
     assert {lookup.status for lookup in lookups} == {S.DONE}
-    assert sorted(lookup.attempts for lookup in lookups if lookup.provider == "factcheck_tools") == [1, 1, 2]
+    assert sorted(
+        lookup.attempts for lookup in lookups if lookup.provider == "factcheck_tools"
+    ) == [1, 1, 2]
     assert_nothing_lost_or_doubled(claims, {"mediawiki", "factcheck_tools"})
     assert Evidence.objects.count() == 3 * 3  # two background pages and one fact-check per claim
     deadline = time.monotonic() + 15
@@ -96,13 +112,19 @@ def test_worker_runs_lookups_records_evidence_and_snapshots(celery_workers, stub
     assert review.snapshots.get().http_status == 200  # the worker snapshotted the page
 
 
-def test_sigkill_mid_lookup_then_a_new_worker_finishes_everything(celery_workers, stub_settings, make_claim, settings):
+def test_sigkill_mid_lookup_then_a_new_worker_finishes_everything(
+    celery_workers, stub_settings, make_claim, settings
+):
     settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT, settings.CLAIMDESK_LOOKUP_TIME_LIMIT = 4, 5
     settings.CLAIMDESK_LOOKUP_RUNNING_GRACE = 1
     stub = stub_settings
     stub.routes[MEDIAWIKI] = Answer(body=mediawiki_answer("Kabul airlift"), delay=2.5)
-    env = worker_env(stub, CLAIMDESK_LOOKUP_PROVIDERS="mediawiki", CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT=4,
-                     CLAIMDESK_LOOKUP_TIME_LIMIT=5)
+    env = worker_env(
+        stub,
+        CLAIMDESK_LOOKUP_PROVIDERS="mediawiki",
+        CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT=4,
+        CLAIMDESK_LOOKUP_TIME_LIMIT=5,
+    )
     first = celery_workers.start(env=env)
     claims = [make_claim(text=f"Claim number {n} about evacuations.") for n in range(6)]
     lookups_schedule(claims=claims, providers=["mediawiki"])
@@ -123,20 +145,33 @@ def test_sigkill_mid_lookup_then_a_new_worker_finishes_everything(celery_workers
     assert Evidence.objects.count() == 6
 
 
-def test_provider_hanging_past_the_soft_time_limit_fails_with_a_reason(celery_workers, stub_settings, make_claim,
-                                                                        settings):
-    settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT, settings.CLAIMDESK_LOOKUP_TIME_LIMIT = 1, 4  # sent with the message
+def test_provider_hanging_past_the_soft_time_limit_fails_with_a_reason(
+    celery_workers, stub_settings, make_claim, settings
+):
+    settings.CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT, settings.CLAIMDESK_LOOKUP_TIME_LIMIT = (
+        1,
+        4,
+    )  # sent with the message
     stub = stub_settings
     stub.routes[MEDIAWIKI] = Answer(body=mediawiki_answer("Late"), delay=6)
-    celery_workers.start(env=worker_env(
-        stub, CLAIMDESK_LOOKUP_PROVIDERS="mediawiki", CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT=1,
-        CLAIMDESK_LOOKUP_TIME_LIMIT=4, CLAIMDESK_LOOKUP_HTTP_TIMEOUT=30, CLAIMDESK_LOOKUP_MAX_ATTEMPTS=2,
-    ))
+    celery_workers.start(
+        env=worker_env(
+            stub,
+            CLAIMDESK_LOOKUP_PROVIDERS="mediawiki",
+            CLAIMDESK_LOOKUP_SOFT_TIME_LIMIT=1,
+            CLAIMDESK_LOOKUP_TIME_LIMIT=4,
+            CLAIMDESK_LOOKUP_HTTP_TIMEOUT=30,
+            CLAIMDESK_LOOKUP_MAX_ATTEMPTS=2,
+        )
+    )
     claim = make_claim()
     lookups_schedule(claims=[claim], providers=["mediawiki"])
     (lookup,) = wait_until_settled(timeout=30)
     assert (lookup.status, lookup.attempts) == (S.FAILED, 2)
-    assert "did not answer within 1 seconds" in lookup.error and "Gave up after 2 attempts" in lookup.error
+    assert (
+        "did not answer within 1 seconds" in lookup.error
+        and "Gave up after 2 attempts" in lookup.error
+    )
     assert_nothing_lost_or_doubled([claim], {"mediawiki"})
 
 
@@ -162,9 +197,19 @@ class OwnRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -193,7 +238,9 @@ def own_redis():
     server.stop()
 
 
-def test_broker_down_during_ingest_loses_nothing(celery_workers, own_redis, stub_settings, settings, make_article):
+def test_broker_down_during_ingest_loses_nothing(
+    celery_workers, own_redis, stub_settings, settings, make_article
+):
     from claims.extraction.services import claims_extract_for_article  # noqa: F401 - ingest needs it
     from claims.ingest.services import article_ingest
 
@@ -203,10 +250,14 @@ def test_broker_down_during_ingest_loses_nothing(celery_workers, own_redis, stub
     own_redis.stop()
 
     started = time.monotonic()
-    article = article_ingest(text="Flood report\n\nThe agency said 6,000 people were evacuated on Sunday. "
-                                  "Officials said unemployment fell to 4.2 percent in March, the lowest since 2019.")
+    article = article_ingest(
+        text="Flood report\n\nThe agency said 6,000 people were evacuated on Sunday. "
+        "Officials said unemployment fell to 4.2 percent in March, the lowest since 2019."
+    )
     assert time.monotonic() - started < 15, "ingest waited too long for the broker"
-    claims = list(article.claims.filter(checkworthiness__gte=settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD))
+    claims = list(
+        article.claims.filter(checkworthiness__gte=settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD)
+    )
     assert claims, "the extractor found no claims above the threshold"
     assert set(Lookup.objects.values_list("status", flat=True)) == {S.PENDING}
     assert Lookup.objects.count() == 2 * len(claims)
