@@ -240,6 +240,13 @@ CLAIMDESK_FETCH_ALLOWED_HOSTS = env_list("CLAIMDESK_FETCH_ALLOWED_HOSTS")
 CLAIMDESK_CHECKWORTHINESS_SCORER = os.environ.get("CLAIMDESK_CHECKWORTHINESS_SCORER", "default")
 CLAIMDESK_CHECKWORTHINESS_THRESHOLD = float(os.environ.get("CLAIMDESK_CHECKWORTHINESS_THRESHOLD", "0.5"))
 
+# Related claims (claims/matching): scorer, similarity thresholds, feed import limit.
+CLAIMDESK_MATCHING_SCORER = os.environ.get("CLAIMDESK_MATCHING_SCORER", "lexical")
+CLAIMDESK_MATCH_SAME = float(os.environ.get("CLAIMDESK_MATCH_SAME", "0.80"))
+CLAIMDESK_MATCH_SIMILAR = float(os.environ.get("CLAIMDESK_MATCH_SIMILAR", "0.60"))
+CLAIMDESK_MATCH_ALREADY_CHECKED = float(os.environ.get("CLAIMDESK_MATCH_ALREADY_CHECKED", "0.80"))
+CLAIMDESK_FEED_MAX_BYTES = int(os.environ.get("CLAIMDESK_FEED_MAX_BYTES", str(50 * 1024 * 1024)))
+
 # The rating scale. `value` maps onto ClaimReview's ratingValue; ratings without a value sit outside
 # the numeric scale. Override with CLAIMDESK_RATINGS_JSON (a JSON list of the same shape).
 CLAIMDESK_RATINGS: list[dict[str, Any]] = [
