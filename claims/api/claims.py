@@ -23,7 +23,7 @@ from ..models import Claim, ClaimRelation, Comment, Evidence, Lookup, Verdict
 from ..permissions import claims_for, get_claim_for, is_staff_member
 from ..review import services
 from .errors import error_responses
-from .filters import IdFilter
+from .filters import DeskFilterSet, IdFilter
 from .pagination import DeskPagination
 from .verdicts import VerdictDetailSerializer, VerdictSerializer, verdict_data
 
@@ -199,7 +199,7 @@ def _require_staff_reader(request, what: str) -> None:
 # --- Claims -------------------------------------------------------------------------------------
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(DeskFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
     type = django_filters.MultipleChoiceFilter(choices=Claim.Type.choices)
     article = IdFilter(field_name="article_id")
@@ -399,7 +399,7 @@ def claim_verdicts(request, pk: int):
 # --- Collections --------------------------------------------------------------------------------
 
 
-class EvidenceFilter(django_filters.FilterSet):
+class EvidenceFilter(DeskFilterSet):
     claim = IdFilter(field_name="claim_id")
     stance = django_filters.ChoiceFilter(choices=Evidence.Stance.choices)
     link_status = django_filters.ChoiceFilter(choices=Evidence.LinkStatus.choices)
@@ -440,7 +440,7 @@ class StaffListView(generics.ListAPIView):
         return self.queryset.all()
 
 
-class CommentFilter(django_filters.FilterSet):
+class CommentFilter(DeskFilterSet):
     claim = IdFilter(field_name="claim_id")
 
     class Meta:
@@ -461,7 +461,7 @@ class CommentList(StaffListView):
     what = "comments"
 
 
-class LookupFilter(django_filters.FilterSet):
+class LookupFilter(DeskFilterSet):
     claim = IdFilter(field_name="claim_id")
     status = django_filters.ChoiceFilter(choices=Lookup.Status.choices)
     provider = django_filters.CharFilter()
@@ -484,7 +484,7 @@ class LookupList(StaffListView):
     what = "lookups"
 
 
-class RelationFilter(django_filters.FilterSet):
+class RelationFilter(DeskFilterSet):
     claim = IdFilter(method="filter_claim", help_text="Relations of this claim (either side).")
     relation = django_filters.ChoiceFilter(choices=ClaimRelation.Relation.choices)
 

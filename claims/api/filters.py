@@ -12,3 +12,15 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("max_value", ID_MAX)
         kwargs.setdefault("decimal_places", 0)
         super().__init__(*args, **kwargs)
+
+
+class DeskFilterSet(django_filters.FilterSet):
+    """A FilterSet that builds its form class once per class instead of on every request."""
+
+    def get_form_class(self):
+        cls = type(self)
+        form_class = cls.__dict__.get("_cached_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._cached_form_class = form_class
+        return form_class

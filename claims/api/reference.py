@@ -13,6 +13,7 @@ from ..models import Outlet
 from ..permissions import is_staff_member
 from ..ratings import bounds, scale
 from .errors import error_responses
+from .filters import DeskFilterSet
 from .pagination import DeskPagination
 
 
@@ -51,7 +52,7 @@ class OutletEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OutletFilter(django_filters.FilterSet):
+class OutletFilter(DeskFilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
     domain = django_filters.CharFilter(lookup_expr="iexact")
 

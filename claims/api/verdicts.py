@@ -27,7 +27,7 @@ from ..publishing.claimreview import CLAIMREVIEW_SCHEMA, claimreview_for, public
 from ..ratings import get_rating, scale
 from ..review import services
 from .errors import error_responses
-from .filters import IdFilter
+from .filters import DeskFilterSet, IdFilter
 from .pagination import VerdictCursorPagination
 
 V = Verdict.Status
@@ -337,7 +337,7 @@ def _valid(serializer_class, request) -> dict:
 # --- Reading ------------------------------------------------------------------------------------
 
 
-class VerdictFilter(django_filters.FilterSet):
+class VerdictFilter(DeskFilterSet):
     published = django_filters.BooleanFilter(
         method="filter_published", help_text="true: the current published versions only."
     )

@@ -17,6 +17,7 @@ from ..models import WebhookDelivery, WebhookSubscription
 from ..permissions import require_editor
 from ..publishing import webhooks
 from .errors import error_responses
+from .filters import DeskFilterSet
 from .pagination import DeskPagination
 
 
@@ -139,7 +140,7 @@ def subscription_detail(request, pk: int):
     return Response(SubscriptionSerializer(subscription).data)
 
 
-class DeliveryFilter(django_filters.FilterSet):
+class DeliveryFilter(DeskFilterSet):
     status = django_filters.ChoiceFilter(choices=WebhookDelivery.Status.choices)
     event = django_filters.ChoiceFilter(choices=WebhookSubscription.Event.choices)
 
