@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error
 
 from newsroom.wsgi import application
 
-EXAMPLES_PER_OPERATION = 4
+EXAMPLES_PER_OPERATION = 3
 
 
 def _document() -> dict:
