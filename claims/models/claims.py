@@ -36,7 +36,9 @@ class Claim(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     text = models.TextField()
-    start = models.PositiveIntegerField(help_text="Offset of the claim's first character in the article body.")
+    start = models.PositiveIntegerField(
+        help_text="Offset of the claim's first character in the article body."
+    )
     end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
     type = models.CharField(max_length=12, choices=Type.choices, default=Type.OTHER, db_index=True)
     checkworthiness = models.FloatField(default=0.0, db_index=True)
@@ -48,14 +50,22 @@ class Claim(models.Model):
     signals = models.JSONField(default=list, blank=True, help_text="Why it scored as it did.")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
 
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
     )
     dismissed_reason = models.TextField(blank=True)
     # The first claim of its `same` cluster (null when the claim stands alone), and how many outlets
     # carry the cluster; kept by the matching service so the queue reads them without joins.
-    cluster = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    cluster = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     outlet_count = models.PositiveIntegerField(default=1)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -68,15 +78,25 @@ class Claim(models.Model):
             models.Index(fields=["status", "-checkworthiness"], name="claim_queue_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
             # The review queue shows each `same` cluster once (QUEUE_VISIBLE). Partial indexes over
-            # those rows serve its sorts without a sort step, and its capped per-status counts as
-            # index-only scans (type and assignee are included for the common filters).
-            models.Index(fields=["-checkworthiness", "id"], condition=QUEUE_VISIBLE, name="claim_queue_score_idx"),
+            # those rows serve its sorts without a sort step, and pick a page's ids and the capped
+            # per-status counts as index-only scans (status, type and assignee are included for
+            # the common filters).
             models.Index(
-                fields=["status", "-checkworthiness", "id"], include=["type", "assignee"],
-                condition=QUEUE_VISIBLE, name="claim_queue_status_idx",
+                fields=["-checkworthiness", "id"],
+                include=["status", "type", "assignee"],
+                condition=QUEUE_VISIBLE,
+                name="claim_queue_score_idx",
             ),
             models.Index(
-                fields=["-outlet_count", "-checkworthiness", "id"], condition=QUEUE_VISIBLE,
+                fields=["status", "-checkworthiness", "id"],
+                include=["type", "assignee"],
+                condition=QUEUE_VISIBLE,
+                name="claim_queue_status_idx",
+            ),
+            models.Index(
+                fields=["-outlet_count", "-checkworthiness", "id"],
+                include=["status", "type", "assignee"],
+                condition=QUEUE_VISIBLE,
                 name="claim_queue_outlets_idx",
             ),
         ]
@@ -100,13 +120,19 @@ class ClaimRelation(models.Model):
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_as_b")
     relation = models.CharField(max_length=20, choices=Relation.choices)
     similarity = models.FloatField()
-    detail = models.JSONField(default=dict, blank=True, help_text="E.g. the word-by-word quote diff.")
+    detail = models.JSONField(
+        default=dict, blank=True, help_text="E.g. the word-by-word quote diff."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["claim_a", "claim_b", "relation"], name="relation_unique_pair"),
-            models.CheckConstraint(condition=models.Q(claim_a__lt=models.F("claim_b")), name="relation_ordered_pair"),
+            models.UniqueConstraint(
+                fields=["claim_a", "claim_b", "relation"], name="relation_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(claim_a__lt=models.F("claim_b")), name="relation_ordered_pair"
+            ),
         ]
 
 
@@ -125,5 +151,7 @@ class ExtractionCorrection(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     before = models.JSONField(default=list, blank=True)
     after = models.JSONField(default=list, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -124,7 +124,7 @@ def queue(request):
         form.cleaned_data.get("page") or 1,
     )  # filters() validated the form
     offset = (number - 1) * per_page
-    rows = list(selectors.queue_claims(request.user, filters)[offset : offset + per_page + 1])
+    rows = selectors.queue_rows(request.user, filters, offset=offset, limit=per_page + 1)
     capped = any(counts[status] > selectors.COUNT_CAP for status in filters.statuses)
     page = QueuePage(
         number=number,
@@ -186,26 +186,26 @@ class QueueRow:
 TYPE_LABELS, STATUS_LABELS = dict(Claim.Type.choices), dict(Claim.Status.choices)
 
 
-def _queue_rows(claims: list[Claim]) -> list[QueueRow]:
+def _queue_rows(rows: list[dict]) -> list[QueueRow]:
     now = timezone.now()
     # One reverse() for the page instead of one per row.
     head, tail = reverse("claim_detail", args=[0]).rsplit("0", 1)
     return [
         QueueRow(
-            pk=claim.pk,
-            url=f"{head}{claim.pk}{tail}",
-            text=claim.text,
-            type=TYPE_LABELS.get(claim.type, claim.type),
-            score=f"{claim.checkworthiness:.2f}",
-            article=claim.article.title or "(untitled)",
-            outlet=claim.article.outlet.name if claim.article.outlet else "Outlet unknown",
-            outlet_count=claim.outlet_count,
-            status=claim.status,
-            status_label=STATUS_LABELS.get(claim.status, claim.status),
-            assignee=claim.assignee.username if claim.assignee else "—",
-            age=_age(now - claim.created_at),
+            pk=row["id"],
+            url=f"{head}{row['id']}{tail}",
+            text=row["text"],
+            type=TYPE_LABELS.get(row["type"], row["type"]),
+            score=f"{row['checkworthiness']:.2f}",
+            article=row["article__title"] or "(untitled)",
+            outlet=row["article__outlet__name"] or "Outlet unknown",
+            outlet_count=row["outlet_count"],
+            status=row["status"],
+            status_label=STATUS_LABELS.get(row["status"], row["status"]),
+            assignee=row["assignee__username"] or "—",
+            age=_age(now - row["created_at"]),
         )
-        for claim in claims
+        for row in rows
     ]
 
 

@@ -52,6 +52,16 @@ def test_queue_filters_live_in_the_url(checker_client, make_claim, make_article)
     assert 'value="prices"' in response.content.decode()
 
 
+def test_queue_search_finds_a_claim_beyond_the_first_page_of_the_unfiltered_queue(
+    checker_client, make_claim
+):
+    for n in range(30):
+        make_claim(f"Rainfall claim number {n}.", checkworthiness=0.9)
+    wanted = make_claim("The bridge toll doubled.", checkworthiness=0.1)
+    response = checker_client.get(reverse("queue") + "?q=toll&per_page=25")
+    assert shown(response) == [wanted.pk]
+
+
 def test_queue_counts_claims_per_status_under_the_other_filters(checker_client, make_claim):
     make_claim("A.", type="quantity")
     make_claim("B.", type="quantity", status=S.RESEARCHING)
