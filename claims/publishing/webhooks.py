@@ -85,6 +85,27 @@ def webhooks_emit(*, event: str, verdict=None, claim=None) -> list[WebhookDelive
     return deliveries
 
 
+def webhooks_emit_claims_created(*, claims) -> list[WebhookDelivery]:
+    """``claim.created`` for a batch of new claims (the extraction service creates them in bulk)."""
+    subscriptions = [
+        s for s in WebhookSubscription.objects.filter(active=True) if "claim.created" in s.events
+    ]
+    if not subscriptions:
+        return []
+    deliveries = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            subscription=subscription,
+            event="claim.created",
+            payload=event_payload(event="claim.created", claim=claim),
+        )
+        for claim in claims
+        for subscription in subscriptions
+    )
+    ids = [d.pk for d in deliveries]
+    transaction.on_commit(lambda: _dispatch(ids))
+    return deliveries
+
+
 def _dispatch(delivery_ids: list[int]) -> None:
     from .tasks import deliver_webhook
 

@@ -131,3 +131,15 @@ def test_target_urls_pass_the_ssrf_guard(editor, url, settings):
     with pytest.raises(ValidationError) as refused:
         webhooks.webhook_subscribe(target_url=url, events=["verdict.published"], by=editor)
     assert "target_url" in refused.value.message_dict
+
+
+def test_claims_created_in_a_batch_are_each_delivered(
+    receiver, editor, make_claim, django_capture_on_commit_callbacks
+):
+    webhooks.webhook_subscribe(target_url=receiver.url, events=["claim.created"], by=editor)
+    claims = [make_claim(text="First new claim."), make_claim(text="Second new claim.")]
+    with django_capture_on_commit_callbacks(execute=True):
+        webhooks.webhooks_emit_claims_created(claims=claims)
+    texts = sorted(json.loads(r["body"])["data"]["text"] for r in receiver.requests)
+    assert texts == ["First new claim.", "Second new claim."]
+    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"delivered"}
