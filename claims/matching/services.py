@@ -9,8 +9,9 @@ claims are saved. For each new claim it
    relations and joins ``same`` claims into one cluster whose outlet count the queue shows;
 3. stores a ``quote_discrepancy`` when both claims quote the same speaker nearly, but not
    exactly, alike, with the word-by-word diff in ``detail``;
-4. suggests "already checked" (a ``MatchSuggestion`` a person confirms) for imported
-   fact-checks and published verdicts over CLAIMDESK_MATCH_ALREADY_CHECKED.
+4. suggests "already checked" (a ``MatchSuggestion``) for imported fact-checks and published
+   verdicts over CLAIMDESK_MATCH_ALREADY_CHECKED; a person then confirms or rejects it with
+   ``match_suggestion_decide``.
 
 Pairs are stored once (``claim_a.id < claim_b.id``) and re-running changes nothing.
 """
@@ -234,6 +235,34 @@ def relations_find_for_claims(*, claims: Sequence[Claim]) -> MatchingOutcome:
             outcome.relations += found.relations
             outcome.suggestions += found.suggestions
     return outcome
+
+
+def match_suggestion_decide(*, suggestion: MatchSuggestion, confirm: bool, by) -> MatchSuggestion:
+    """A fact-checker or editor confirms ("yes, already checked") or rejects a suggestion.
+
+    Only a suggestion still open can be decided; deciding it again raises ``ValueError``.
+    """
+    from django.utils import timezone
+
+    from claims.permissions import require_staff
+
+    require_staff(by)
+    status = MatchSuggestion.Status.CONFIRMED if confirm else MatchSuggestion.Status.REJECTED
+    with transaction.atomic():
+        updated = MatchSuggestion.objects.filter(
+            pk=suggestion.pk, status=MatchSuggestion.Status.SUGGESTED
+        ).update(status=status, decided_by=by, decided_at=timezone.now())
+        if not updated:
+            raise ValueError("This suggestion was already decided.")
+        suggestion.refresh_from_db()
+        audit_record(
+            actor=by,
+            action=f"match_suggestion.{status}",
+            claim=suggestion.claim,
+            verdict=suggestion.verdict,
+            changes={"suggestion": suggestion.pk, "fact_check": suggestion.fact_check_id},
+        )
+    return suggestion
 
 
 @dataclass

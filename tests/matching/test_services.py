@@ -168,3 +168,33 @@ def test_postgres_full_text_search_finds_the_candidates(require_postgres, claim_
     new = claim_in(REWORDED, "daily")
     found = claim_candidates(text=new.text, exclude_article_ids=[new.article_id])
     assert found == [earlier]
+
+
+@pytest.fixture
+def open_suggestion(claim_in):
+    fact_check = FactCheck.objects.create(claim_reviewed=UNRELATED, source_key="k1")
+    claim = claim_in(UNRELATED.replace("until the end of", "through"), "burgers")
+    relations_find_for_claims(claims=[claim])
+    return MatchSuggestion.objects.get(fact_check=fact_check)
+
+
+def test_a_fact_checker_confirms_a_suggestion_once(open_suggestion, fact_checker):
+    from claims.matching.services import match_suggestion_decide
+
+    decided = match_suggestion_decide(suggestion=open_suggestion, confirm=True, by=fact_checker)
+    assert (decided.status, decided.decided_by) == ("confirmed", fact_checker)
+    assert AuditEntry.objects.filter(action="match_suggestion.confirmed").exists()
+    assert list(suggestions_for_claim(decided.claim)) == []
+    with pytest.raises(ValueError, match="already decided"):
+        match_suggestion_decide(suggestion=open_suggestion, confirm=False, by=fact_checker)
+
+
+def test_an_outsider_cannot_decide_a_suggestion(open_suggestion, outsider):
+    from django.core.exceptions import PermissionDenied
+
+    from claims.matching.services import match_suggestion_decide
+
+    with pytest.raises(PermissionDenied):
+        match_suggestion_decide(suggestion=open_suggestion, confirm=True, by=outsider)
+    open_suggestion.refresh_from_db()
+    assert open_suggestion.status == "suggested"
