@@ -27,7 +27,7 @@ from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -174,12 +174,11 @@ def lookup_perform(*, lookup: Lookup) -> LookupOutcome:
         )
     # One transaction for the evidence and the lookup's new state: fewer commits per lookup.
     with transaction.atomic():
-        found = 0
-        for finding in findings:
-            evidence, _created = evidence_record(
-                claim=lookup.claim, finding=finding, provider=lookup.provider, lookup=lookup
+        found = len(
+            evidence_record_findings(
+                claim=lookup.claim, findings=findings, provider=lookup.provider, lookup=lookup
             )
-            found += evidence is not None
+        )
         now = timezone.now()
         done = Lookup.objects.filter(pk=lookup.pk, status=S.RUNNING).update(
             status=S.DONE, results=found, error="", finished_at=now, updated_at=now
@@ -236,61 +235,87 @@ def _finish_failed(lookup: Lookup, reason: str) -> LookupOutcome:
 def evidence_record(
     *, claim: Claim, finding: Finding, provider: str, lookup: Lookup | None = None
 ) -> tuple[Evidence | None, bool]:
-    """One provider finding as the claim's evidence. The same URL for the same claim stays one
-    row (a concurrent insert loses to the unique constraint and reads the winner). Returns
-    (evidence, created); evidence is None when the finding's URL is unusable."""
-    url = (finding.url or "").strip()[:2000]
-    if not url.startswith(("http://", "https://")):
-        return None, False
-    defaults = {
-        "title": (finding.title or "")[:500],
-        "excerpt": finding.excerpt or "",
-        "publisher": (finding.publisher or "")[:200],
-        "published_at": finding.published_at,
-        "provider": provider,
-        "lookup": lookup,
-        "relevance": finding.relevance,
-        "suggested_stance": finding.stance
-        or stance_suggest(
-            rating=finding.rating, passage=finding.excerpt, coverage=finding.relevance or 0.0
-        ),
-    }
-    try:
-        with transaction.atomic():
-            evidence, created = Evidence.objects.get_or_create(
-                claim=claim, url=url, defaults=defaults
-            )
-    except IntegrityError:  # a concurrent lookup recorded the same URL first
-        evidence, created = Evidence.objects.get(claim=claim, url=url), False
-    if created:
-        from .snapshots import snapshot_schedule
+    """One provider finding as the claim's evidence; see ``evidence_record_findings``.
+    Returns (evidence, created); evidence is None when the finding's URL is unusable."""
+    recorded = evidence_record_findings(
+        claim=claim, findings=[finding], provider=provider, lookup=lookup
+    )
+    return recorded[0] if recorded else (None, False)
 
-        audit_record(
-            actor=None,
-            action="evidence.found",
-            claim=claim,
-            changes={
-                "url": url,
+
+FILLABLE = ("title", "excerpt", "publisher", "published_at", "relevance", "suggested_stance")
+
+
+def evidence_record_findings(
+    *, claim: Claim, findings: list[Finding], provider: str, lookup: Lookup | None = None
+) -> list[tuple[Evidence, bool]]:
+    """A provider's findings as the claim's evidence: one row per (claim, url), whoever finds it.
+
+    New URLs are inserted in one statement that skips rows a concurrent lookup (or a person)
+    inserted first — the unique constraint decides — and rows that already existed only get
+    their blanks filled: a person's words are never overwritten. New rows are audited and
+    snapshotted after commit. Returns (evidence, created) per usable URL, in finding order.
+    """
+    wanted: dict[str, dict] = {}
+    for finding in findings:
+        url = (finding.url or "").strip()[:2000]
+        if url.startswith(("http://", "https://")) and url not in wanted:
+            wanted[url] = {
+                "title": (finding.title or "")[:500],
+                "excerpt": finding.excerpt or "",
+                "publisher": (finding.publisher or "")[:200],
+                "published_at": finding.published_at,
                 "provider": provider,
-                "suggested_stance": evidence.suggested_stance,
-            },
-        )
-        snapshot_schedule(evidence=evidence)
-    else:
-        # A person's row keeps their words; a lookup only fills in what is missing.
-        missing = {
-            name: value
-            for name, value in defaults.items()
-            if name
-            in ("title", "excerpt", "publisher", "published_at", "relevance", "suggested_stance")
-            and value
-            and not getattr(evidence, name)
-        }
-        if missing:
-            Evidence.objects.filter(pk=evidence.pk).update(**missing)
-            for name, value in missing.items():
-                setattr(evidence, name, value)
-    return evidence, created
+                "lookup": lookup,
+                "relevance": finding.relevance,
+                "suggested_stance": finding.stance
+                or stance_suggest(
+                    rating=finding.rating,
+                    passage=finding.excerpt,
+                    coverage=finding.relevance or 0.0,
+                ),
+            }
+    if not wanted:
+        return []
+    from .snapshots import snapshot_schedule
+
+    with transaction.atomic():
+        existing = {e.url: e for e in Evidence.objects.filter(claim=claim, url__in=list(wanted))}
+        fresh = [url for url in wanted if url not in existing]
+        if fresh:
+            Evidence.objects.bulk_create(
+                [Evidence(claim=claim, url=url, **wanted[url]) for url in fresh],
+                ignore_conflicts=True,
+            )
+            existing.update({e.url: e for e in Evidence.objects.filter(claim=claim, url__in=fresh)})
+        recorded = []
+        for url, values in wanted.items():
+            evidence = existing[url]
+            created = url in fresh and (lookup is None or evidence.lookup_id == lookup.pk)
+            if created:
+                audit_record(
+                    actor=None,
+                    action="evidence.found",
+                    claim=claim,
+                    changes={
+                        "url": url,
+                        "provider": provider,
+                        "suggested_stance": evidence.suggested_stance,
+                    },
+                )
+                snapshot_schedule(evidence=evidence)
+            else:
+                missing = {
+                    name: values[name]
+                    for name in FILLABLE
+                    if values[name] and not getattr(evidence, name)
+                }
+                if missing:
+                    Evidence.objects.filter(pk=evidence.pk).update(**missing)
+                    for name, value in missing.items():
+                        setattr(evidence, name, value)
+            recorded.append((evidence, created))
+    return recorded
 
 
 # --- People asking for lookups ----------------------------------------------------------------

@@ -284,3 +284,68 @@ def test_ingest_schedules_lookups_for_claims_above_the_threshold(
     assert claims, "the extractor found no claims in the test article"
     above = [c for c in claims if c.checkworthiness >= settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD]
     assert sorted(Lookup.objects.values_list("claim_id", flat=True)) == sorted(c.pk for c in above)
+
+
+def test_findings_repeating_a_url_or_matching_a_persons_link_make_no_new_rows(
+    make_claim, fact_checker
+):
+    from claims.lookups.services import evidence_record_findings
+
+    claim = make_claim()
+    Evidence.objects.create(
+        claim=claim, url="https://a.example/mine", title="My title", added_by=fact_checker
+    )
+    lookup = Lookup.objects.create(claim=claim, provider="json")
+    recorded = evidence_record_findings(
+        claim=claim,
+        provider="json",
+        lookup=lookup,
+        findings=[
+            Finding(url="https://a.example/new", title="New"),
+            Finding(url="https://a.example/new", title="Again"),
+            Finding(url="https://a.example/mine", title="Theirs", excerpt="An excerpt"),
+            Finding(url="ftp://a.example/x"),
+        ],
+    )
+    assert [(e.url, created) for e, created in recorded] == [
+        ("https://a.example/new", True),
+        ("https://a.example/mine", False),
+    ]
+    mine = Evidence.objects.get(url="https://a.example/mine")
+    assert (mine.title, mine.excerpt) == ("My title", "An excerpt")
+    assert Evidence.objects.count() == 2
+
+
+def test_two_lookups_recording_the_same_url_at_once_make_one_row(
+    require_postgres, transactional_db, make_claim
+):
+    import threading
+
+    from django.db import connection
+
+    claim = make_claim()
+    lookups = [Lookup.objects.create(claim=claim, provider=name) for name in ("json", "mediawiki")]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def record(lookup):
+        barrier.wait()
+        try:
+            results.append(
+                evidence_record(
+                    claim=claim,
+                    finding=Finding(url="https://a.example/same"),
+                    provider=lookup.provider,
+                    lookup=lookup,
+                )[1]
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record, args=(lookup,)) for lookup in lookups]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, True]
+    assert Evidence.objects.filter(claim=claim).count() == 1
