@@ -143,3 +143,15 @@ def test_claims_created_in_a_batch_are_each_delivered(
     texts = sorted(json.loads(r["body"])["data"]["text"] for r in receiver.requests)
     assert texts == ["First new claim.", "Second new claim."]
     assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"delivered"}
+
+
+def test_without_a_broker_long_retries_wait_for_the_sweep(
+    receiver, subscription, proposed_verdict, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.CLAIMDESK_WEBHOOK_RETRY_DELAYS = [30]
+    receiver.answers = [500]
+    publish(proposed_verdict, editor, django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, len(receiver.requests)) == ("pending", 1, 1)
+    assert delivery.next_attempt_at is not None
+    assert webhooks.webhooks_due() == []  # not due for 30 seconds
