@@ -314,3 +314,28 @@ def test_sweep_requeues_never_queued_and_stuck_fetches(fact_checker, monkeypatch
     stuck.refresh_from_db()
     assert stuck.status == ArticleFetch.Status.PENDING
     assert fresh.pk not in queued and done.pk not in queued
+
+
+def test_unreachable_url_is_refused_and_nothing_saved(fact_checker, settings):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CLAIMDESK_FETCH_ALLOWED_HOSTS = [f"127.0.0.1:{port}"]
+    with pytest.raises(ArticleRejected) as caught:
+        article_ingest(url=f"http://127.0.0.1:{port}/story", user=fact_checker)
+    assert caught.value.code == "unreachable"
+    assert "could not be reached" in caught.value.message
+    assert counts() == (0, 0, 0, 0)
+
+
+def test_slow_url_times_out_and_nothing_saved(allow_local_site, fact_checker, settings):
+    settings.CLAIMDESK_FETCH_TIMEOUT = 0.3
+    allow_local_site.routes["/slow"] = Route(
+        body=b"late", headers={"Content-Type": "text/plain"}, delay=1.5
+    )
+    with pytest.raises(ArticleRejected) as caught:
+        article_ingest(url=allow_local_site.url("/slow"), user=fact_checker)
+    assert caught.value.code == "timeout"
+    assert counts() == (0, 0, 0, 0)
