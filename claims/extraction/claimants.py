@@ -59,7 +59,11 @@ _VERB_RE = re.compile(
     + "|".join(sorted((re.escape(v) for v in REPORTING_VERBS), key=len, reverse=True))
     + r")\b(?!\s+(?:of|by)\b)"
 )
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<source>[^,.;:()\"“”]+)", re.IGNORECASE)
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?P<source>[^,.;:()\"“”]+)"
+    r"|^(?:From|Per)\s+(?P<opening>(?:the\s+)?[A-Z][^,.;:()\"“”]{1,60}),\s*[\"“]",
+    re.IGNORECASE,
+)
 _AUXILIARY = re.compile(
     r"(?:\s+(?:has|have|had|also|previously|repeatedly|reportedly|both|then|later|once|"
     r"again|earlier|further|recently|publicly|already|never|did|does|do|not|has\s+long|"
@@ -323,21 +327,27 @@ class ClaimantTracker:
     @staticmethod
     def _before_apposition(prefix: str) -> str | None:
         """The subject of "Mike Ryan, the WHO's expert, said" or "One local, Johan Mattsson, told"."""
+        prefix = _AUXILIARY.sub("", prefix)  # "X, a spokesman, has repeatedly promoted"
         parts = [p for p in prefix.split(",") if p.strip()]
         if len(parts) < 2:
             return None
         last = parts[-1].strip()
         if re.fullmatch(r"(?:[A-Z][\w’'.\-]+\s+){0,3}[A-Z][\w’'\-]+", last):
             return last  # the apposition is the name itself
-        if _APPOSITION.match(last) or last[:1].islower():
-            return parts[-2]
-        return None
+        if not (_APPOSITION.match(last) or last[:1].islower()):
+            return None
+        # "The campaign, backed by researchers, doctors, nutritionists, says": the subject
+        # is the part before the run of lower-case parts.
+        index = len(parts) - 1
+        while index > 0 and parts[index].strip()[:1].islower():
+            index -= 1
+        return parts[index] if index < len(parts) - 1 else parts[-2]
 
     def _from_according(self, sentence: str) -> Attribution | None:
         match = _ACCORDING.search(sentence)
         if not match:
             return None
-        source = match.group("source").strip()
+        source = (match.group("source") or match.group("opening")).strip()
         name = re.match(r"((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+)", source)
         inner = re.search(
             r"\b(?:of|in|by|from|at)\s+(?:the\s+)?((?:[A-Z][\w’'.\-]+\s+){0,5}[A-Z][\w’'\-]+)",
@@ -388,7 +398,7 @@ class ClaimantTracker:
         if (
             first
             and first["label"] not in {"organisation", "place"}
-            and (first["label"] == "person" or len(first["name"].split()) == 1)
+            and (first["label"] == "person" or self.full_name(first["name"]) in self.names)
             and sentence[first["end"] : first["end"] + 12].lstrip().split(" ")[0]
             not in {"said", "is"}
         ):
