@@ -160,6 +160,11 @@ _CALENDAR = {
     "saturday",
     "sunday",
 }
+# "In October, Trump was…": the subject follows a short opening phrase.
+_OPENING_PHRASE = re.compile(
+    r"^(?:In|On|At|After|Before|Since|During|Last|This|By|Earlier|Later|Then|Now|Meanwhile)\b"
+    r"[^,]{0,40},\s*"
+)
 _OPEN_QUOTES = '"“”'
 _QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]*)(?:[\"”]|$)")
 
@@ -394,7 +399,9 @@ class ClaimantTracker:
                 self.salient_person = attribution.claimant
             return
         # a person named as the sentence's subject becomes who "he"/"she" means
-        first = next((e for e in entities if e["start"] == 0), None)
+        opening = _OPENING_PHRASE.match(sentence)
+        subject_start = opening.end() if opening else 0
+        first = next((e for e in entities if e["start"] == subject_start), None)
         if (
             first
             and first["label"] not in {"organisation", "place"}
@@ -408,6 +415,7 @@ class ClaimantTracker:
     def _looks_like_person(mention: str, entities: list[dict]) -> bool:
         return any(e["label"] == "person" and e["text"] in mention for e in entities) or (
             mention[:1].isupper()
+            and mention.split()[-1][:1].isupper()  # "White House officials" is not a person
             and len(mention.split()) <= 3
             and mention.split()[0].lower() not in _DETERMINERS
             and not any(
