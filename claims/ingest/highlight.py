@@ -1,7 +1,9 @@
-"""The article body cut into plain and claim segments, so the page can mark claims safely.
+"""The article body cut into segments — claims, other sentences, plain text — so the page can
+mark them safely.
 
 The template renders each segment's text with autoescaping and wraps claim segments in
-``<mark>``; no HTML is ever built from the article's text.
+``<mark>`` (sentences below the check-worthiness threshold in a quieter ``<span>``); no HTML is
+ever built from the article's text.
 """
 
 from __future__ import annotations
@@ -13,22 +15,47 @@ from dataclasses import dataclass
 class Segment:
     text: str
     claim: object | None = None
+    sentence: dict | None = None  # an entry of ``article.sentences`` that is not a claim
 
 
-def body_segments(body: str, claims) -> list[Segment]:
-    """Split ``body`` at the claims' offsets. Overlapping or out-of-range spans are clipped, so
-    every character of the body appears exactly once."""
+def _spans(body: str, items, start_of, end_of) -> list[tuple[int, int, object]]:
+    """Non-overlapping (start, end, item) spans inside the body, in order; overlaps are clipped."""
+    spans = []
+    position = 0
+    for item in sorted(items, key=lambda item: (start_of(item), end_of(item))):
+        start = max(int(start_of(item)), position)
+        end = min(int(end_of(item)), len(body))
+        if end > start:
+            spans.append((start, end, item))
+            position = end
+    return spans
+
+
+def body_segments(body: str, claims, sentences=()) -> list[Segment]:
+    """Split ``body`` at the claims' offsets, and the text between claims at the sentences'
+    offsets. Every character of the body appears exactly once, in order."""
     segments: list[Segment] = []
     position = 0
-    for claim in sorted(claims, key=lambda claim: (claim.start, claim.end)):
-        start = max(claim.start, position)
-        end = min(claim.end, len(body))
-        if end <= start:
-            continue
-        if start > position:
-            segments.append(Segment(body[position:start]))
+
+    def plain(upto: int) -> None:
+        nonlocal position
+        for start, end, sentence in _spans(
+            body,
+            [s for s in sentences if s.get("start", 0) < upto and s.get("end", 0) > position],
+            lambda s: max(s["start"], position),
+            lambda s: min(s["end"], upto),
+        ):
+            if start > position:
+                segments.append(Segment(body[position:start]))
+            segments.append(Segment(body[start:end], sentence=sentence))
+            position = end
+        if upto > position:
+            segments.append(Segment(body[position:upto]))
+            position = upto
+
+    for start, end, claim in _spans(body, claims, lambda c: c.start, lambda c: c.end):
+        plain(start)
         segments.append(Segment(body[start:end], claim))
         position = end
-    if position < len(body):
-        segments.append(Segment(body[position:]))
+    plain(len(body))
     return segments

@@ -100,5 +100,9 @@ def article_detail_page(request, pk: int):
     return render(
         request,
         "claims/article_detail.html",
-        {"article": article, "claims": claims, "segments": body_segments(article.body, claims)},
+        {
+            "article": article,
+            "claims": claims,
+            "segments": body_segments(article.body, claims, article.sentences or []),
+        },
     )

@@ -126,3 +126,24 @@ def test_giving_text_and_a_url_together_is_refused(desk):
     assert response.status_code == 400
     assert "only one of them" in response.content.decode()
     assert Article.objects.count() == 0
+
+
+def test_sentences_below_the_threshold_stay_visible_but_unmarked(desk, fact_checker):
+    article = article_ingest(
+        text="The dam cost 400 million euros. It rained <a lot>.", user=fact_checker
+    )
+    Claim.objects.filter(article=article).delete()
+    Claim.objects.create(
+        article=article, text=article.body[:31], start=0, end=31, checkworthiness=0.9
+    )
+    article.sentences = [
+        {"start": 0, "end": 31, "checkworthiness": 0.9, "type": "quantity"},
+        {"start": 32, "end": len(article.body), "checkworthiness": 0.12, "type": "other"},
+    ]
+    article.save(update_fields=["sentences"])
+    html = desk.get(f"/articles/{article.pk}/").content.decode()
+    assert ">The dam cost 400 million euros.</mark>" in html
+    assert (
+        'class="sentence" title="Not a claim: check-worthiness 0.12">It rained &lt;a lot&gt;.</span>'
+        in html
+    )
