@@ -39,11 +39,10 @@ def body_segments(body: str, claims, sentences=()) -> list[Segment]:
 
     def plain(upto: int) -> None:
         nonlocal position
+        low = position
+        between = [s for s in sentences if s.get("start", 0) < upto and s.get("end", 0) > low]
         for start, end, sentence in _spans(
-            body,
-            [s for s in sentences if s.get("start", 0) < upto and s.get("end", 0) > position],
-            lambda s: max(s["start"], position),
-            lambda s: min(s["end"], upto),
+            body, between, lambda s: max(s["start"], low), lambda s: min(s["end"], upto)
         ):
             if start > position:
                 segments.append(Segment(body[position:start]))
