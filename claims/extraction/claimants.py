@@ -366,6 +366,10 @@ class ClaimantTracker:
             and inner.group(1).split()[0].lower() not in _CALENDAR
         ):
             subject = inner.group(1)  # "a new study in the New England Journal of Medicine"
+        elif described := re.match(
+            r"(?:a|an|the)\s+((?:[A-Z][\w’'.\-]+\s+)*[A-Z][\w’'\-]+)\s+[a-z]", source
+        ):
+            subject = described.group(1)  # "a Pew Research Center survey" → the centre
         else:
             subject = " ".join(source.split()[:6])
         claimant, resolved = self._resolve(subject)
