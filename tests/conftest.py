@@ -181,6 +181,8 @@ class CeleryWorkers:
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.broker_url,
             "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            # Lookups the worker runs use only the desk's own providers unless a test says otherwise.
+            "CLAIMDESK_LOOKUP_PROVIDERS": "archive,verdicts",
             **(env or {}),
         }
         environment.pop("TEST_DATABASE_NAME", None)
@@ -271,3 +273,10 @@ def celery_workers(transactional_db, redis_url, tmp_path):
     workers.stop_all()
     app.conf.update(saved)
     _celery_reset_connections(app)
+
+
+@pytest.fixture(autouse=True)
+def lookups_stay_offline(settings):
+    """Lookups that other areas' tests trigger (ingest schedules them) use only the desk's own
+    providers, so no test reaches the internet; provider tests point theirs at a local server."""
+    settings.CLAIMDESK_LOOKUP_PROVIDERS = ["archive", "verdicts"]

@@ -8,7 +8,7 @@ from .providers import provider_label
 
 ACTIVE = (Lookup.Status.PENDING, Lookup.Status.QUEUED, Lookup.Status.RUNNING)
 # What a person sees for each state: "pending" (not yet with the broker) reads as queued.
-STATE_LABELS = {
+STATE_LABELS: dict[str, str] = {
     Lookup.Status.PENDING: "queued",
     Lookup.Status.QUEUED: "queued",
     Lookup.Status.RUNNING: "running",
@@ -25,8 +25,8 @@ def latest_lookups(claim: Claim) -> list[Lookup]:
         latest[lookup.provider] = lookup
     rows = sorted(latest.values(), key=lambda lookup: lookup.pk)
     for lookup in rows:
-        lookup.label = provider_label(lookup.provider)
-        lookup.state = STATE_LABELS.get(lookup.status, lookup.status)
+        lookup.label = provider_label(lookup.provider)  # type: ignore[attr-defined]
+        lookup.state = STATE_LABELS.get(lookup.status, lookup.status)  # type: ignore[attr-defined]
     return rows
 
 
@@ -45,7 +45,7 @@ def lookups_panel_context(
         )
     )
     for item in evidence:
-        item.provider_label = provider_label(item.provider) if item.provider else ""
+        item.provider_label = provider_label(item.provider) if item.provider else ""  # type: ignore[attr-defined]
     count = len(evidence)
     return {
         "claim": claim,
