@@ -478,3 +478,36 @@ def test_a_claim_split_and_merged_at_once_ends_up_in_only_one(
     assert sum(isinstance(r, WorkflowError) for r in results) == 1, results
     assert ExtractionCorrection.objects.count() == 1
     assert Claim.objects.filter(origin__in=["split", "merged"]).count() in (1, 2)
+
+
+# --- On a seed article ------------------------------------------------------------------------------
+
+
+def test_corrections_on_a_seed_article_keep_offsets_exact(seeds_dir, editor, tmp_path):
+    from claims.ingest.services import article_ingest
+
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    article = article_ingest(text=seed.read_text(encoding="utf-8"), user=editor)
+    live_spans = {(c.start, c.end) for c in live(article)}
+    not_claims = [s for s in article.sentences if (s["start"], s["end"]) not in live_spans]
+    assert live(article) and not_claims, "the seed should have both claims and other sentences"
+
+    promoted = corrections.claim_promote(
+        article=article, start=not_claims[0]["start"], end=not_claims[0]["end"], by=editor
+    )
+    longest = max(live(article), key=lambda c: c.end - c.start)
+    cut = longest.start + longest.text.index(" ", len(longest.text) // 2)
+    pieces = corrections.claim_split(claim=longest, at=[cut], by=editor)
+    merged = corrections.claims_merge(claims=pieces, by=editor)
+    dismissed = corrections.claim_dismiss_correction(claim=promoted, reason="Caption.", by=editor)
+
+    for claim in [promoted, *pieces, merged, dismissed]:
+        assert_text_matches_body(claim)
+    assert (merged.start, merged.end) == (longest.start, longest.end)
+    output = tmp_path / "seed.jsonl"
+    call_command("export_corrections", output=str(output))
+    lines = [json.loads(line) for line in output.read_text().splitlines()]
+    assert [line["action"] for line in lines] == ["promote", "split", "merge", "dismiss"]
+    for line in lines:
+        for span in line["original"] + line["corrected"]:
+            assert span["text"] == article.body[span["start"] : span["end"]]
