@@ -223,6 +223,8 @@ def span_extraction(
 
 def _lock(claims: Iterable[Claim]) -> list[Claim]:
     ids = sorted({c.pk for c in claims})
+    # On PostgreSQL the join locks the article's row too, so corrections of one article (promote
+    # locks it explicitly) happen one after another and the span checks see each other's claims.
     locked = {
         c.pk: c
         for c in Claim.objects.select_for_update().select_related("article").filter(pk__in=ids)
