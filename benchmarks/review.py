@@ -7,6 +7,8 @@ dismissed), then requests each page with Django's test Client as a signed-in edi
 the server time per request (median, p95) and the SQL query count. In the same run it measures a
 bare Django view (login required, 50 rows of the claims table, one small template) as the yardstick:
 the aim is the queue within 1.5× of it, and a query count that does not grow with page size.
+"median ms" is wall time per request (the server's time, database included); "cpu ms" is this
+process's CPU time per request (Python only), steadier than wall time on a shared, busy machine.
 
     .venv/bin/python benchmarks/review.py                 # 1,000,000 claims, 50 requests per case
     .venv/bin/python benchmarks/review.py --articles 1000 --requests 10   # a quick look
@@ -131,7 +133,9 @@ def seed(articles: int, outlets: int = 200) -> dict:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
-        cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load: statistics, visibility map
+        cursor.execute(
+            "VACUUM ANALYZE"
+        )  # what autovacuum does after a bulk load: statistics, visibility map
     print(f"  seeded and analysed in {time.perf_counter() - started:.1f} s", flush=True)
     return {"people": people, "editor": people[-1], "checker": people[0]}
 
@@ -217,18 +221,21 @@ def measure(client, cases: list[tuple[str, str]], *, requests: int, warmup: int 
                 "case": label,
                 "url": url,
                 "times": [],
+                "cpu": [],
                 "sql": [query["sql"] for query in queries.captured_queries],
             }
         )
     for _ in range(requests):
         for result in results:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             client.get(result["url"])
             result["times"].append((time.perf_counter() - started) * 1000)
+            result["cpu"].append((time.process_time() - cpu) * 1000)
     for result in results:
         times = sorted(result.pop("times"))
         result["median_ms"] = round(statistics.median(times), 2)
         result["p95_ms"] = round(times[max(0, int(len(times) * 0.95) - 1)], 2)
+        result["cpu_median_ms"] = round(statistics.median(result.pop("cpu")), 2)
         result["queries"] = len(result["sql"])
     return results
 
@@ -306,11 +313,15 @@ def main() -> None:
         print(
             f"\n{claims:,} claims · {args.requests} requests per case · PostgreSQL · Django test Client\n"
         )
-        print(f"{'case':48} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'× bare':>7}")
+        bare_cpu = results[0]["cpu_median_ms"]
+        print(
+            f"{'case':44} {'median ms':>9} {'p95 ms':>8} {'× bare':>7} {'cpu ms':>7} {'× bare':>7} {'queries':>7}"
+        )
         for result in results:
             print(
-                f"{result['case']:48} {result['median_ms']:>10.2f} {result['p95_ms']:>8.2f} "
-                f"{result['queries']:>8} {result['median_ms'] / bare:>7.2f}"
+                f"{result['case']:44} {result['median_ms']:>9.2f} {result['p95_ms']:>8.2f} "
+                f"{result['median_ms'] / bare:>7.2f} {result['cpu_median_ms']:>7.2f} "
+                f"{result['cpu_median_ms'] / bare_cpu:>7.2f} {result['queries']:>7}"
             )
             if args.show_sql:
                 for sql in result["sql"]:

@@ -99,6 +99,25 @@ class Claim(models.Model):
                 condition=QUEUE_VISIBLE,
                 name="claim_queue_outlets_idx",
             ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                include=["status", "article", "type", "assignee"],
+                condition=QUEUE_VISIBLE,
+                name="claim_queue_age_idx",
+            ),
+            # Counting with the assignee or outlet filters: index-only, even when few rows match;
+            # one outlet's claims are sorted from the article index alone.
+            models.Index(
+                fields=["status", "assignee"],
+                condition=QUEUE_VISIBLE,
+                name="claim_queue_assignee_idx",
+            ),
+            models.Index(
+                fields=["article", "status"],
+                include=["created_at", "checkworthiness", "outlet_count", "type", "assignee"],
+                condition=QUEUE_VISIBLE,
+                name="claim_queue_article_idx",
+            ),
         ]
 
     def __str__(self) -> str:

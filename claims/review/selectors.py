@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -103,7 +103,7 @@ def _queue_base(user, filters: QueueFilters) -> QuerySet:
     if filters.type:
         claims = claims.filter(type=filters.type)
     if filters.outlet:
-        claims = claims.filter(article_id__in=filters.outlet_article_ids(user))
+        claims = _in_articles(claims, filters.outlet_article_ids(user))
     if filters.assignee == "me":
         claims = claims.filter(assignee_id=user.pk)
     elif filters.assignee == "none":
@@ -117,6 +117,14 @@ def _queue_base(user, filters: QueueFilters) -> QuerySet:
     if filters.q:
         claims = _words_in_claim(claims, filters.q)
     return claims
+
+
+def _in_articles(claims: QuerySet, article_ids: list[int]) -> QuerySet:
+    """On PostgreSQL the ids travel as ONE array parameter (`= ANY(%s)`), not one per id."""
+    if connections[claims.db].vendor != "postgresql":
+        return claims.filter(article_id__in=article_ids)
+    hit = RawSQL("article_id = ANY(%s)", (article_ids,), output_field=BooleanField())
+    return claims.alias(in_outlet=hit).filter(in_outlet=True)
 
 
 def _words_in_claim(claims: QuerySet, words: str) -> QuerySet:
@@ -157,17 +165,24 @@ def queue_rows(user, filters: QueueFilters, *, offset: int, limit: int) -> list[
 
 
 def queue_status_counts(user, filters: QueueFilters) -> dict[str, int]:
-    """Claims per status under the other filters, each capped at COUNT_CAP + 1, in ONE query."""
-    base = _queue_base(user, filters).order_by()
-    parts, params = [], []
+    """Claims per status under the other filters, each capped at COUNT_CAP + 1, in ONE query.
+
+    The capped subquery is compiled once, for a placeholder status, and repeated per status.
+    """
+    placeholder = "\x00status"
+    sql, params = (
+        _queue_base(user, filters)
+        .order_by()
+        .filter(status=placeholder)
+        .values("id")[: COUNT_CAP + 1]
+    ).query.sql_with_params()
+    slot = params.index(placeholder)
+    parts, all_params = [], []
     for status in S.values:
-        sql, status_params = (
-            base.filter(status=status).values("id")[: COUNT_CAP + 1].query.sql_with_params()
-        )
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{status})")
-        params.extend(status_params)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        all_params.extend((*params[:slot], status, *params[slot + 1 :]))
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), all_params)
         row = cursor.fetchone()
     return dict(zip(S.values, row, strict=True))
 

@@ -72,3 +72,11 @@ def test_user_input_is_escaped_everywhere_it_shows(
 
 def test_desk_pages_cannot_be_framed(checker_client):
     assert checker_client.get(reverse("queue")).headers["X-Frame-Options"] == "DENY"
+
+
+def test_outlet_and_people_names_are_escaped_in_the_queue_pickers(
+    editor_client, make_article, make_claim
+):
+    make_claim("A claim.", article=make_article(outlet="<b>Evil outlet</b>", domain="evil.example"))
+    body = editor_client.get(reverse("queue")).content.decode()
+    assert "<b>Evil" not in body and "&lt;b&gt;Evil outlet&lt;/b&gt;" in body
