@@ -7,7 +7,8 @@ stores every sentence in ``article.sentences`` (start, end, checkworthiness,
 type) so sentences below the threshold stay visible, and creates a ``Claim``
 for each check-worthy sentence.  It writes inside the caller's transaction
 (a savepoint of its own) and is idempotent: a sentence that already has a
-claim at the same offsets gets no second one.
+claim at the same offsets gets no second one.  New claims are announced to
+``claim.created`` webhook subscribers (delivered after the commit).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from claims.extraction.pipeline import SentenceDraft, extract
 from claims.models import Article, Claim
+from claims.publishing.webhooks import webhooks_emit_claims_created
 
 
 def _publication_date(article: Article) -> dt.date | None:
@@ -74,4 +76,7 @@ def claims_extract_for_article(*, article: Article) -> list[Claim]:
             if draft.checkworthy and (draft.start, draft.end) not in existing
         ]
         created = Claim.objects.bulk_create(new_claims)
+        if created:
+            # Subscribers hear of new claims once the caller's transaction commits.
+            webhooks_emit_claims_created(claims=created)
     return created

@@ -51,3 +51,16 @@ def test_extracting_twice_does_not_duplicate_claims(db, scorer, settings, articl
     claims_extract_for_article(article=article)
     assert claims_extract_for_article(article=article) == []
     assert article.claims.count() == 1
+
+
+def test_new_claims_are_announced_to_claim_created_subscribers(db, scorer, settings, article):
+    from claims.models import WebhookDelivery, WebhookSubscription
+
+    settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.5
+    WebhookSubscription.objects.create(
+        target_url="http://127.0.0.1:9/hook", secret="s", events=["claim.created"]
+    )
+    created = claims_extract_for_article(article=article)
+    deliveries = WebhookDelivery.objects.filter(event="claim.created")
+    assert deliveries.count() == len(created) == 1
+    assert deliveries.get().payload["claim"] == created[0].pk
