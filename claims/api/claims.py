@@ -14,7 +14,7 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -23,7 +23,7 @@ from ..models import Claim, ClaimRelation, Comment, Evidence, Lookup, Verdict
 from ..permissions import claims_for, get_claim_for, is_staff_member
 from ..review import services
 from .errors import error_responses
-from .filters import DeskFilterSet, IdFilter
+from .filters import ID_MAX, DeskFilterSet, IdFilter
 from .pagination import DeskPagination
 from .verdicts import VerdictDetailSerializer, VerdictSerializer, verdict_data
 
@@ -304,6 +304,86 @@ def claim_dismiss(request, pk: int):
     return Response(claim_data(claim))
 
 
+@extend_schema(
+    summary="Bring a dismissed claim back to the queue (editors)",
+    request=None,
+    responses={200: ClaimDetailSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def claim_reopen(request, pk: int):
+    claim = get_claim_for(request.user, pk, write=True)
+    return Response(claim_data(services.claim_reopen(claim=claim, by=request.user)))
+
+
+class BulkAssignSerializer(serializers.Serializer):
+    claims = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500)
+    user = serializers.IntegerField(
+        allow_null=True, help_text="The person's id; null takes the claims away."
+    )
+
+
+class BulkDismissSerializer(serializers.Serializer):
+    claims = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BulkResultSerializer(serializers.Serializer):
+    done = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the claims changed."
+    )
+    refused = serializers.ListField(
+        child=serializers.CharField(), help_text="Why each other claim was not."
+    )
+
+
+def _claims_for_bulk(request, ids: list[int]) -> list[Claim]:
+    found = {c.pk: c for c in claims_for(request.user).filter(pk__in=ids)}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        raise serializers.ValidationError({"claims": [f"No claim with id {missing[0]}."]})
+    return [found[pk] for pk in dict.fromkeys(ids)]
+
+
+def _bulk_result(done, refused) -> Response:
+    return Response({"done": [claim.pk for claim in done], "refused": refused})
+
+
+@extend_schema(
+    summary="Assign several claims at once (editors); each refusal is reported, not fatal",
+    request=BulkAssignSerializer,
+    responses={200: BulkResultSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def claims_bulk_assign(request):
+    data = _valid(BulkAssignSerializer, request)
+    assignee = None
+    if data["user"] is not None:
+        assignee = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+        if assignee is None:
+            raise serializers.ValidationError(
+                {"user": [f"There is no active person with id {data['user']}."]}
+            )
+    claims = _claims_for_bulk(request, data["claims"])
+    return _bulk_result(*services.claims_assign(claims=claims, assignee=assignee, by=request.user))
+
+
+@extend_schema(
+    summary="Dismiss several claims with one reason; each refusal is reported, not fatal",
+    request=BulkDismissSerializer,
+    responses={200: BulkResultSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def claims_bulk_dismiss(request):
+    data = _valid(BulkDismissSerializer, request)
+    claims = _claims_for_bulk(request, data["claims"])
+    return _bulk_result(
+        *services.claims_dismiss(claims=claims, reason=data["reason"], by=request.user)
+    )
+
+
 # --- A claim's evidence, comments, lookups and verdicts ------------------------------------------
 
 
@@ -397,6 +477,48 @@ def claim_verdicts(request, pk: int):
 
 
 # --- Collections --------------------------------------------------------------------------------
+
+
+class StanceSerializer(serializers.Serializer):
+    stance = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="supports, refutes or context"
+    )
+
+
+def _evidence_for_write(request, pk: int) -> Evidence:
+    evidence = Evidence.objects.filter(pk=pk).first() if pk <= ID_MAX else None
+    if evidence is None:
+        raise NotFound(f"No evidence with id {pk}.")
+    get_claim_for(request.user, evidence.claim_id, write=True)
+    return evidence
+
+
+@extend_schema(
+    summary="Hide an evidence link from its claim (the row stays for published verdicts)",
+    request=None,
+    responses={200: EvidenceSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def evidence_remove(request, pk: int):
+    evidence = services.evidence_remove(evidence=_evidence_for_write(request, pk), by=request.user)
+    return Response(EvidenceSerializer(evidence).data)
+
+
+@extend_schema(
+    summary="Confirm or correct an evidence link's stance",
+    request=StanceSerializer,
+    responses={200: EvidenceSerializer, **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def evidence_stance(request, pk: int):
+    evidence = _evidence_for_write(request, pk)
+    data = _valid(StanceSerializer, request)
+    evidence = services.evidence_confirm_stance(
+        evidence=evidence, stance=data["stance"], by=request.user
+    )
+    return Response(EvidenceSerializer(evidence).data)
 
 
 class EvidenceFilter(DeskFilterSet):

@@ -300,3 +300,74 @@ def test_relations_are_for_staff(api, make_claim):
     assert api("editor").get("/api/v1/relations/", {"claim": b.pk}).json()["count"] == 1
     assert api("consumer").get("/api/v1/relations/").status_code == 403
     assert api("anonymous").get("/api/v1/relations/").status_code == 403
+
+
+# --- Reopening, bulk actions, evidence upkeep -----------------------------------------------------
+
+
+def test_editor_reopens_a_dismissed_claim(api, make_claim):
+    claim = make_claim(status="dismissed", dismissed_reason="Opinion.")
+    assert api("fact_checker").post(f"/api/v1/claims/{claim.pk}/reopen/").status_code == 403
+    response = api("editor").post(f"/api/v1/claims/{claim.pk}/reopen/")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["dismissed_reason"]) == ("new", "")
+    assert api("editor").post(f"/api/v1/claims/{claim.pk}/reopen/").status_code == 409
+
+
+def test_bulk_assign_reports_each_refusal(api, make_claim, fact_checker):
+    fresh, published = make_claim(text="Fresh."), make_claim(text="Done.", status="published")
+    body = {"claims": [fresh.pk, published.pk], "user": fact_checker.pk}
+    assert (
+        api("fact_checker").post("/api/v1/claims/bulk-assign/", body, format="json").status_code
+        == 403
+    )
+    response = api("editor").post("/api/v1/claims/bulk-assign/", body, format="json")
+    assert response.status_code == 200
+    assert response.json()["done"] == [fresh.pk]
+    assert response.json()["refused"][0].startswith(f"Claim {published.pk}:")
+    unknown = api("editor").post(
+        "/api/v1/claims/bulk-assign/", {"claims": [999999], "user": None}, format="json"
+    )
+    assert unknown.status_code == 400
+    assert "claims" in unknown.json()["fields"]
+
+
+def test_bulk_dismiss_needs_a_reason(api, make_claim):
+    a, b = make_claim(text="A."), make_claim(text="B.")
+    client = api("fact_checker")
+    assert (
+        client.post(
+            "/api/v1/claims/bulk-dismiss/", {"claims": [a.pk, b.pk]}, format="json"
+        ).status_code
+        == 400
+    )
+    response = client.post(
+        "/api/v1/claims/bulk-dismiss/",
+        {"claims": [a.pk, b.pk], "reason": "Opinions."},
+        format="json",
+    )
+    assert sorted(response.json()["done"]) == sorted([a.pk, b.pk])
+    assert set(Claim.objects.values_list("status", flat=True)) == {"dismissed"}
+
+
+def test_evidence_remove_hides_and_stance_confirms(api, make_claim, evidence_for):
+    claim = make_claim()
+    evidence = evidence_for(claim, suggested_stance="refutes")
+    client = api("fact_checker")
+    confirmed = client.post(
+        f"/api/v1/evidence/{evidence.pk}/stance/", {"stance": "refutes"}, format="json"
+    )
+    assert confirmed.status_code == 200
+    assert confirmed.json()["stance"] == "refutes"
+    assert (
+        client.post(
+            f"/api/v1/evidence/{evidence.pk}/stance/", {"stance": "maybe"}, format="json"
+        ).status_code
+        == 400
+    )
+    removed = client.post(f"/api/v1/evidence/{evidence.pk}/remove/")
+    assert removed.status_code == 200
+    assert removed.json()["removed_at"] is not None
+    assert Evidence.objects.filter(pk=evidence.pk).exists()  # hidden, not deleted
+    assert api("outsider").post(f"/api/v1/evidence/{evidence.pk}/remove/").status_code == 404
+    assert client.post("/api/v1/evidence/999999/remove/").status_code == 404
