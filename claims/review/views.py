@@ -21,7 +21,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -184,6 +184,39 @@ class QueueRow:
     status_label: str
     assignee: str
     age: str
+
+    # The queue's hottest markup: 50-200 rows per page. Built with format_html (every value escaped)
+    # because the template engine's per-variable cost made the rows the page's largest CPU cost.
+    ROW = (
+        '<tr><td><input type="checkbox" name="claims" value="{}" aria-label="Select claim {}"></td>'
+        '<td class="claim-text"><a href="{}">{}</a></td><td><span class="badge">{}</span></td>'
+        '<td class="num">{}</td><td><span class="article-title">{}</span><br><span class="muted">{}</span></td>'
+        '<td class="num">{}</td><td><span class="status status-{}">{}</span></td><td>{}</td>'
+        '<td class="muted nowrap">{}</td></tr>'
+    )
+
+    def html(self) -> str:
+        carried = (
+            format_html('<span class="badge carried">{} outlets</span>', self.outlet_count)
+            if self.outlet_count > 1
+            else mark_safe('<span class="muted">1 outlet</span>')
+        )
+        return format_html(
+            self.ROW,
+            self.pk,
+            self.pk,
+            self.url,
+            self.text,
+            self.type,
+            self.score,
+            self.article,
+            self.outlet,
+            carried,
+            self.status,
+            self.status_label,
+            self.assignee,
+            self.age,
+        )
 
 
 TYPE_LABELS, STATUS_LABELS = dict(Claim.Type.choices), dict(Claim.Status.choices)
