@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import signal
 import subprocess
 import sys
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,49 +39,61 @@ SERVER_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
+def serve_stub(latency: float, port, requests) -> None:
+    """The provider, in its own process (so it never competes with the publisher for the GIL):
+    answers after ``latency`` seconds with one result per query."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            with requests.get_lock():
+                requests.value += 1
+            time.sleep(latency)
+            query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
+            site = f"http://127.0.0.1:{self.server.server_address[1]}"
+            body = json.dumps(
+                {
+                    "results": [
+                        {
+                            "url": f"{site}/found/{query.replace(' ', '-')}",
+                            "title": f"Result for {query}",
+                        }
+                    ]
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    ThreadingHTTPServer.request_queue_size = 256
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port.value = server.server_address[1]
+    server.serve_forever()
+
+
 class Stub:
-    """The provider: answers after ``latency`` seconds with one result per query."""
-
     def __init__(self, latency: float):
-        self.latency = latency
-        self.requests = 0
-        self.lock = threading.Lock()
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                with stub.lock:
-                    stub.requests += 1
-                time.sleep(stub.latency)
-                query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
-                body = json.dumps(
-                    {
-                        "results": [
-                            {
-                                "url": f"{stub.site}/found/{query.replace(' ', '-')}",
-                                "title": f"Result for {query}",
-                                "excerpt": "…",
-                            }
-                        ]
-                    }
-                ).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.server.request_queue_size = 256
-        self.port = self.server.server_address[1]
+        self._port = multiprocessing.Value("i", 0)
+        self._requests = multiprocessing.Value("i", 0)
+        self.process = multiprocessing.Process(
+            target=serve_stub, args=(latency, self._port, self._requests), daemon=True
+        )
+        self.process.start()
+        while not self._port.value:
+            time.sleep(0.05)
+        self.port = self._port.value
         self.site = f"http://127.0.0.1:{self.port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def requests(self) -> int:
+        return self._requests.value
 
 
 def database(name: str) -> str:
