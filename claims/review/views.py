@@ -17,9 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from ..lookups.selectors import lookups_panel_context
 from ..matching.selectors import related_context_for_claim
 from ..models import Claim, Verdict
 from ..permissions import (
@@ -365,8 +364,7 @@ def _claim_page(
             **(forms or {}),
         },
         "staff": selectors.staff_users() if is_editor(request.user) else [],
-        "lookups_panel": _lookups_panel(claim),
-        "lookups_template": _area_template("claims/partials/lookups.html"),
+        "lookups_panel": lookups_panel_context(claim),
         "related": related_context_for_claim(claim),
         "public_url": _public_url(published),
         "can_propose": claim.status in (Claim.Status.NEW, Claim.Status.RESEARCHING),
@@ -385,33 +383,8 @@ def _verdict_initial(verdict: Verdict) -> dict:
     }
 
 
-def _lookups_panel(claim: Claim) -> dict | None:
-    """The lookups area's panel (each provider's progress), once that area and its routes are installed."""
-    try:
-        from ..lookups.selectors import lookups_panel_context
-
-        reverse("claim_lookups_run", args=[claim.pk])
-    except (ImportError, NoReverseMatch):
-        return None
-    return lookups_panel_context(claim)
-
-
-def _area_template(name: str) -> str:
-    """A partial another area provides, or "" while that area has not shipped it yet."""
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return ""
-    return name
-
-
 def _public_url(verdict: Verdict | None) -> str:
-    if verdict is None:
-        return ""
-    try:
-        return reverse("verdict_public", args=[verdict.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("verdict_public", args=[verdict.pk]) if verdict else ""
 
 
 def _claim_action(
