@@ -189,7 +189,7 @@ class QueueRow:
     ROW = (
         '<tr><td><input type="checkbox" name="claims" value="{}" aria-label="Select claim {}"></td>'
         '<td class="claim-text"><a href="{}">{}</a></td><td><span class="badge">{}</span></td>'
-        '<td class="num">{}</td><td><span class="article-title">{}</span><br><span class="muted">{}</span></td>'
+        '<td class="num">{}</td><td><span class="article-title">{}</span><span class="muted">{}</span></td>'
         '<td class="num">{}</td><td><span class="status status-{}">{}</span></td><td>{}</td>'
         '<td class="muted nowrap">{}</td></tr>'
     )
