@@ -1,9 +1,9 @@
 """The newsroom archive: other ingested articles whose passages corroborate or contradict a claim.
 
-PostgreSQL full-text search (``SearchVector`` over title and body, ranked with ``SearchRank``)
-finds the articles; on SQLite a plain word-overlap search stands in. Either way the excerpt is
-the article's sentence that repeats most of the claim's words, and relevance is the share of the
-claim's words it repeats.
+PostgreSQL full-text search (a stored, GIN-indexed ``tsvector`` of title and body, queried with
+``SearchQuery`` and ranked with ``SearchRank``) finds the articles; on SQLite a plain word-overlap
+search stands in. Either way the excerpt is the article's sentence that repeats most of the
+claim's words, and relevance is the share of the claim's words it repeats.
 """
 
 from __future__ import annotations
@@ -95,15 +95,19 @@ class ArchiveProvider(Provider):
         return findings[: self.limit()]
 
     def _full_text(self, articles, terms: list[str]) -> list[Article]:
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+        from django.db.models import F
+        from django.db.models.expressions import RawSQL
 
+        # The stored, GIN-indexed vector of title (weight A) and body (B); see migration 0007.
+        stored = RawSQL(
+            f"{Article._meta.db_table}.archive_vector", [], output_field=SearchVectorField()
+        )
         # Any of the words may match (OR); the rank orders by how many and how often.
         query = reduce(or_, (SearchQuery(term, config="english") for term in terms))
-        vector = SearchVector("title", weight="A", config="english") + SearchVector(
-            "body", weight="B", config="english"
-        )
         return list(
-            articles.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
+            articles.annotate(archive=stored)
+            .filter(archive=query)
+            .annotate(rank=SearchRank(F("archive"), query))
             .order_by("-rank")[:50]
         )
