@@ -113,7 +113,7 @@ _NAME = re.compile(
     r"(?<=[\w,;:)] )(?!I\b|I'm\b|I've\b|I'll\b|I'd\b)[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*"
 )
 _NAMED_SOURCE = re.compile(
-    r"according to (?:the )?[A-Z][\w.'-]*|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)* (?:"
+    r"[Aa]ccording to\s+(?:the\s+)?[A-Z][\w.'-]*|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)* (?:"
     + _REPORTING
     + r")\b"
 )
@@ -146,9 +146,13 @@ class Cue:
             match = self.pattern.search(text)
             if match:
                 return match.group(0).strip(" ,;:")
-        if self.words:
-            return next((g for g in grams if g in self.words), None)
-        return None
+        gram = next((g for g in grams if g in self.words), None) if self.words else None
+        if gram is None:
+            return None
+        # Show the words as the sentence writes them ("I", not "i").
+        spelled = re.escape(gram).replace(r"\ ", r"\W+").replace("'", "['’]")
+        original = re.search(r"(?<![\w'’])" + spelled + r"(?![\w'’])", text, re.IGNORECASE)
+        return original.group(0) if original else gram
 
     def present(self, text: str, gram_set: frozenset[str]) -> bool:
         if self.words and not self.words.isdisjoint(gram_set):
@@ -466,6 +470,18 @@ def threshold(scorer: str | None = None, *, model_dir: Path = MODEL_DIR) -> floa
 DEFAULT_THRESHOLD: float = float(read_config(MODEL_DIR).get("default", {}).get("threshold", 0.5))
 
 
+# Maps one word to the column the word vectorizer gives it (same hash, same space).
+_UNIGRAM_HASHER = HashingVectorizer(
+    analyzer=lambda word: [word], n_features=WORD_FEATURES, alternate_sign=False, norm=None
+)
+_WORD_WEIGHT_SHOWN = 0.3  # smaller word weights are noise to a reader
+
+
+def _wording(label: str, words: list[str], effect: str) -> dict[str, Any]:
+    text = f"{label}: {', '.join(words)}"
+    return {"signal": "wording", "label": text, "detail": text, "effect": effect}
+
+
 def explain(text: str, *, model_dir: Path = MODEL_DIR, words: int = 3) -> list[dict[str, Any]]:
     """The signals behind ``text``'s default-model score, strongest first.
 
@@ -483,46 +499,30 @@ def explain(text: str, *, model_dir: Path = MODEL_DIR, words: int = 3) -> list[d
         if found is None:
             continue
         weight = cue_weights[cue.name]
+        label = cue.label.format(found)
         signals.append(
             {
                 "signal": cue.name,
-                "label": cue.label.format(found),
+                "label": label,
+                "detail": label,  # the key the claim page reads
                 "effect": "raises" if weight >= 0 else "lowers",
                 "weight": round(weight, 3),
             }
         )
     signals.sort(key=lambda s: -abs(s["weight"]))
 
-    # Word-level contributions: each distinct unigram's weight in the hashed word space.
-    tokens = sorted(set(_WORD_VECTORIZER.build_analyzer()(text)) - {"0"})
-    tokens = [t for t in tokens if " " not in t and len(t) > 2]
+    # Word-level contributions: each distinct word's own weight in the hashed word space.
+    tokens = sorted(
+        {t for t in _WORD_VECTORIZER.build_analyzer()(text) if len(t) > 2 and not t.isdigit()}
+        - {t for t in _WORD_VECTORIZER.build_analyzer()(text) if " " in t}
+    )
     if tokens:
-        index = (
-            HashingVectorizer(
-                analyzer=lambda t: [t], n_features=WORD_FEATURES, alternate_sign=False, norm=None
-            )
-            .transform(tokens)
-            .indices
-        )
-        contributions = sorted(
-            zip(model.weights[index], tokens, strict=True), key=lambda pair: pair[0]
-        )
-        raising = [t for w, t in reversed(contributions) if w > 0.3][:words]
-        lowering = [t for w, t in contributions if w < -0.3][:words]
+        index = _UNIGRAM_HASHER.transform(tokens).indices
+        ranked = sorted(zip(model.weights[index], tokens, strict=True))
+        raising = [t for w, t in reversed(ranked) if w > _WORD_WEIGHT_SHOWN][:words]
+        lowering = [t for w, t in ranked if w < -_WORD_WEIGHT_SHOWN][:words]
         if raising:
-            signals.append(
-                {
-                    "signal": "wording",
-                    "label": "Words typical of checkable claims: " + ", ".join(raising),
-                    "effect": "raises",
-                }
-            )
+            signals.append(_wording("Words typical of checkable claims", raising, "raises"))
         if lowering:
-            signals.append(
-                {
-                    "signal": "wording",
-                    "label": "Words typical of non-claims: " + ", ".join(lowering),
-                    "effect": "lowers",
-                }
-            )
+            signals.append(_wording("Words typical of non-claims", lowering, "lowers"))
     return signals

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from sklearn.linear_model import LogisticRegression
 
 from claims.extraction import checkworthiness as cw
@@ -59,7 +60,7 @@ def read_tsv(path: str | Path) -> LabelledSentences:
     )
 
 
-def figures(labels: Sequence[int], scores: Sequence[float], threshold: float) -> dict[str, float]:
+def figures(labels: ArrayLike, scores: ArrayLike, threshold: float) -> dict[str, float]:
     """Precision, recall and F1 of the positive class at ``threshold``."""
     y = np.asarray(labels, dtype=bool)
     predicted = np.asarray(scores) >= threshold
@@ -72,7 +73,7 @@ def figures(labels: Sequence[int], scores: Sequence[float], threshold: float) ->
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
-def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> float:
+def best_threshold(labels: ArrayLike, scores: ArrayLike) -> float:
     """The threshold in 0.05…0.95 (step 0.01) with the highest F1; the lowest on ties."""
     grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
     f1s = [figures(labels, scores, t)["f1"] for t in grid]
@@ -113,7 +114,9 @@ def fit_embeddings_head(
     inputs = np.hstack([embeddings, np.asarray(default_logits).reshape(-1, 1)])
     fitted = _logistic(c).fit(inputs, labels)
     return cw.EmbeddingsHead(
-        coef=fitted.coef_[0].astype(np.float32).astype(np.float64), bias=float(fitted.intercept_[0]), threshold=0.5
+        coef=fitted.coef_[0].astype(np.float32).astype(np.float64),
+        bias=float(fitted.intercept_[0]),
+        threshold=0.5,
     )
 
 

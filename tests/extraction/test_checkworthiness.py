@@ -85,6 +85,14 @@ def test_explain_names_number_quote_and_hedge():
     assert all(s["effect"] in {"raises", "lowers"} for s in signals)
 
 
+def test_explain_names_a_source_and_keeps_the_sentence_spelling():
+    signals = cw.explain("According to the Census Bureau, I think 40 million people moved.")
+    labels = {s["signal"]: s["label"] for s in signals}
+    assert "Census" in labels["named_source"]
+    assert labels["first_second_person"].endswith("(I)")
+    assert labels["hedge_opinion"].endswith("(I think)")
+
+
 def test_explain_directions_follow_the_model_weights():
     weights = cw.load_default().cue_weights
     for signal in cw.explain("Will you vote for him? I think 40 percent of voters did."):
