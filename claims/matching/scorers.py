@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 SCORER_NAMES = ("lexical", "embeddings", "combined")
 EMBEDDING_MODEL_NAME = "all-MiniLM-L6-v2"
+RECENT_TEXTS = 20_000
 
 
 class EmbeddingsUnavailable(RuntimeError):
@@ -171,6 +173,7 @@ class SentenceEncoder:
     """all-MiniLM-L6-v2, loaded on first use (5-8 s, ~650 MB), with an optional disk cache."""
 
     _model = None
+    _recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def __init__(self, *, cache_dir: Path | None = None, batch_size: int = 64):
         self.cache_dir = cache_dir
@@ -190,7 +193,12 @@ class SentenceEncoder:
         return cls._model
 
     def encode(self, texts: Sequence[str], *, cached: bool = True) -> np.ndarray:
-        """Normalised embeddings; ``cached=False`` for queries, so their cost is always measured."""
+        """Normalised embeddings; ``cached=False`` for queries, so their cost is always measured.
+
+        With a ``cache_dir`` a whole corpus is kept on disk (evaluation runs); otherwise the
+        process remembers the last RECENT_TEXTS texts, so a claim ranked and then measured
+        against the same candidates is encoded once.
+        """
         texts = [text_normalise(t) for t in texts]
         cache_file = None
         if self.cache_dir is not None and cached:
@@ -199,7 +207,14 @@ class SentenceEncoder:
             if cache_file.exists():
                 return np.load(cache_file)
         vectors = np.zeros((len(texts), 384), dtype=np.float32)
-        present = [i for i, t in enumerate(texts) if t]
+        recent = SentenceEncoder._recent
+        present = []
+        for i, text in enumerate(texts):
+            if text and cached and cache_file is None and text in recent:
+                recent.move_to_end(text)
+                vectors[i] = recent[text]
+            elif text:
+                present.append(i)
         if present:
             encoded = self.model().encode(
                 [texts[i] for i in present],
@@ -209,6 +224,11 @@ class SentenceEncoder:
                 convert_to_numpy=True,
             )
             vectors[present] = encoded.astype(np.float32)
+            if cached and cache_file is None:
+                for i in present:
+                    recent[texts[i]] = vectors[i]
+                while len(recent) > RECENT_TEXTS:
+                    recent.popitem(last=False)
         if cache_file is not None:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             np.save(cache_file, vectors)
@@ -227,7 +247,7 @@ class EmbeddingScorer(Scorer):
         encoder: SentenceEncoder | None = None,
     ):
         self.weights = weights
-        self.encoder = encoder or SentenceEncoder(cache_dir=embedding_cache_dir())
+        self.encoder = encoder or SentenceEncoder()
         self._field_vectors: list[np.ndarray | None] = []
         self._present: list[np.ndarray] = []
         self._document_count = 0
@@ -353,11 +373,15 @@ def embedding_cache_dir() -> Path | None:
     return Path.home() / ".cache" / "claimdesk" / "embeddings"
 
 
-def scorer_for(name: str = "lexical", *, time_proximity: bool = True) -> Scorer:
+def scorer_for(
+    name: str = "lexical", *, time_proximity: bool = True, corpus_cache: bool = False
+) -> Scorer:
     """A scorer by name; without the embeddings extra, 'embeddings'/'combined' become lexical.
 
-    ``time_proximity`` adds the bonus for documents dated close to the query (``TimeProximity``).
+    ``time_proximity`` adds the bonus for documents dated close to the query (``TimeProximity``);
+    ``corpus_cache`` keeps corpus embeddings on disk (``embedding_cache_dir``) for evaluations.
     """
+    encoder = SentenceEncoder(cache_dir=embedding_cache_dir() if corpus_cache else None)
     if name not in SCORER_NAMES:
         raise ValueError(f"Unknown scorer {name!r}; choose one of {', '.join(SCORER_NAMES)}.")
     scorer: Scorer
@@ -365,9 +389,9 @@ def scorer_for(name: str = "lexical", *, time_proximity: bool = True) -> Scorer:
         logger.warning("The embeddings extra is not installed; using the lexical scorer.")
         scorer = LexicalScorer()
     elif name == "embeddings":
-        scorer = EmbeddingScorer()
+        scorer = EmbeddingScorer(encoder=encoder)
     elif name == "combined":
-        scorer = CombinedScorer()
+        scorer = CombinedScorer(embeddings=EmbeddingScorer(encoder=encoder))
     else:
         scorer = LexicalScorer()
     return TimeProximity(scorer) if time_proximity else scorer

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             vclaims = vclaims_read(options["vclaims"])
             queries = queries_read(options["queries"])
             qrels = qrels_read(options["qrels"])
-            scorer = scorer_for(options["scorer"], time_proximity=not options["no_dates"])
+            scorer = scorer_for(
+                options["scorer"], time_proximity=not options["no_dates"], corpus_cache=True
+            )
             result = evaluation_run(scorer=scorer, vclaims=vclaims, queries=queries, qrels=qrels)
         except (ValueError, EmbeddingsUnavailable) as error:
             raise CommandError(str(error)) from error
