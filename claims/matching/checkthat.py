@@ -14,7 +14,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -126,7 +126,7 @@ def average_precision_at(ranked: Sequence[str], relevant: set[str], k: int) -> f
 
 
 def mean_average_precision_at(
-    rankings: dict[str, Sequence[str]], qrels: dict[str, set[str]], k: int
+    rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, set[str]], k: int
 ) -> float:
     if not qrels:
         return 0.0

@@ -110,8 +110,8 @@ def _claim_review_record(review: dict, position: int) -> FactCheckRecord:
         raise FeedInvalid(
             f"ClaimReview number {position} has no claimReviewed text; fix the feed and import it again."
         )
-    item = review.get("itemReviewed") if isinstance(review.get("itemReviewed"), dict) else {}
-    rating = review.get("reviewRating") if isinstance(review.get("reviewRating"), dict) else {}
+    item: dict = review["itemReviewed"] if isinstance(review.get("itemReviewed"), dict) else {}
+    rating: dict = review["reviewRating"] if isinstance(review.get("reviewRating"), dict) else {}
     author = review.get("author")
     author = author[0] if isinstance(author, list) and author else author
     publisher_site = (urlsplit(_url(author)).hostname or "") if isinstance(author, dict) else ""

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -119,7 +120,7 @@ class LexicalScorer(Scorer):
     def __init__(self, *, k1: float = 0.9, b: float = 0.4):
         self.k1 = k1
         self.b = b
-        self._retriever = None
+        self._retriever: Any = None
         self._document_count = 0
 
     def index(self, documents: Sequence[MatchDocument]) -> None:

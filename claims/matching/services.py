@@ -168,9 +168,10 @@ def relations_find_for_claim(*, claim: Claim) -> MatchingOutcome:
         claim_candidates(text=claim.text, exclude_article_ids=[claim.article_id], limit=CANDIDATES),
     )
     seen = {c.pk for c in candidates}
-    candidates += [
-        c for c in _quote_candidates(claim, quotations) if c.pk not in seen and not seen.add(c.pk)
-    ]
+    for other in _quote_candidates(claim, quotations):
+        if other.pk not in seen:
+            seen.add(other.pk)
+            candidates.append(other)
 
     similarities = claim_similarities(claim.text, [c.text for c in candidates])
     related: list[tuple[Claim, float]] = []
