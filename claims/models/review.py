@@ -33,6 +33,11 @@ class Verdict(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
     correction_note = models.TextField(blank=True)
+    # Set when an editor applied a published verdict on a `same` claim (another outlet's wording)
+    # to this claim: the copy says where it came from.
+    applied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="applied_to"
+    )
     unpublished_reason = models.TextField(blank=True)
     unpublished_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: every save bumps it; a save carrying an older number is refused.
