@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import AuditEntry, Claim, Evidence, Outlet, Verdict
+from ..models import AuditEntry, Claim, ClaimRelation, Evidence, Outlet, Verdict
 from ..models.claims import QUEUE_VISIBLE
 from ..permissions import EDITORS, FACT_CHECKERS, articles_for, claims_for
 from ..ratings import scale
@@ -292,6 +292,28 @@ def claim_workspace(claim: Claim) -> dict:
         "stance_choices": Evidence.Stance.choices,
         "context_html": claim_in_context(claim),
     }
+
+
+def same_claims(claim: Claim) -> QuerySet[Claim]:
+    """The claims the desk matched to `claim` as `same` (the same assertion in another wording)."""
+    return Claim.objects.filter(
+        Q(relations_as_a__claim_b=claim, relations_as_a__relation=ClaimRelation.Relation.SAME)
+        | Q(relations_as_b__claim_a=claim, relations_as_b__relation=ClaimRelation.Relation.SAME)
+    ).distinct()
+
+
+# Claims a published verdict may be applied to: nobody has finished (or abandoned) them yet.
+APPLICABLE_STATUSES = (S.NEW, S.RESEARCHING)
+
+
+def same_claims_open(claim: Claim) -> list[Claim]:
+    """`same` claims a verdict on `claim` can still be applied to, with their article and outlet."""
+    return list(
+        same_claims(claim)
+        .filter(status__in=APPLICABLE_STATUSES)
+        .select_related("article__outlet")
+        .order_by(F("article__published_at").asc(nulls_last=True), "id")
+    )
 
 
 # --- The editor's inbox ------------------------------------------------------------------------

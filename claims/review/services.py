@@ -19,6 +19,7 @@ from ..models import Claim, Comment, Evidence, Verdict
 from ..publishing.webhooks import webhooks_emit
 from ..ratings import get_rating
 from . import workflow
+from .selectors import APPLICABLE_STATUSES, same_claims
 from .workflow import StaleVersion, WorkflowError
 
 S = Claim.Status
@@ -513,3 +514,115 @@ def verdict_unpublish(*, verdict: Verdict, reason: str, by) -> Verdict:
         )
         webhooks_emit(event="verdict.unpublished", verdict=verdict)
     return verdict
+
+
+def verdict_apply_to_same(*, verdict: Verdict, claims, by) -> list[Verdict]:
+    """Publish a published verdict on other outlets' `same` claims, in one action an editor confirms.
+
+    Every target must be matched to the verdict's claim as `same` (else ValidationError) and still
+    open — new or researching (else WorkflowError). For each target, in one transaction: the
+    source's evidence is copied onto it (one row per claim and URL), a published verdict with the
+    same rating, summary and explanation is created with `applied_from` set, proposed_by the
+    source's proposer and approved_by the editor, the claim moves to published, `verdict.applied`
+    is audited on both claims and `verdict.published` is emitted for the new verdict. The proposer
+    of the source verdict may not apply it: the copies would be published on their word alone.
+    """
+    workflow.require(by, "apply_to_same")
+    wanted = sorted({claim.pk for claim in claims})
+    if not wanted:
+        raise ValidationError({"claims": "Tick at least one claim to apply the verdict to."})
+    with transaction.atomic():
+        source = _lock_verdict(verdict)
+        workflow.require_verdict_status(source, V.PUBLISHED)
+        workflow.require_not_proposer(source, by)
+        same = set(same_claims(source.claim).filter(pk__in=wanted).values_list("pk", flat=True))
+        unrelated = [pk for pk in wanted if pk not in same]
+        if unrelated:
+            raise ValidationError(
+                {
+                    "claims": f"Claim {', '.join(map(str, unrelated))} is not matched as the same "
+                    "claim as this one; a verdict can only be applied to its `same` claims."
+                }
+            )
+        # Locked in id order, so two editors applying overlapping sets cannot deadlock.
+        targets = list(
+            Claim.objects.select_for_update()
+            .filter(pk__in=wanted)
+            .select_related("article__outlet")
+            .order_by("pk")
+        )
+        closed = [claim for claim in targets if claim.status not in APPLICABLE_STATUSES]
+        if closed:
+            raise WorkflowError(
+                " ".join(
+                    f"Claim {claim.pk} is {claim.get_status_display().lower()}, so the verdict "
+                    "cannot be applied to it."
+                    for claim in closed
+                )
+                + " Untick it and apply again, or reload the page to see its current state."
+            )
+        evidence = list(source.evidence.order_by("pk"))
+        return [
+            _verdict_apply_to_claim(source=source, claim=claim, evidence=evidence, by=by)
+            for claim in targets
+        ]
+
+
+def _verdict_apply_to_claim(*, source: Verdict, claim: Claim, evidence: list, by) -> Verdict:
+    copies = []
+    for item in evidence:
+        copy, created = _evidence_get_or_create(
+            claim,
+            item.url,
+            defaults={
+                "title": item.title,
+                "excerpt": item.excerpt,
+                "publisher": item.publisher,
+                "published_at": item.published_at,
+                "stance": item.stance,
+                "stance_confirmed_by": item.stance_confirmed_by,
+                "added_by": by,
+            },
+        )
+        if not created and copy.removed_at:  # the verdict stands on it: show it again
+            copy.removed_at, copy.removed_by = None, None
+            copy.save(update_fields=["removed_at", "removed_by"])
+        copies.append(copy)
+    before = claim.status
+    _move(claim, S.IN_REVIEW)  # the workflow's path to published, both steps checked
+    _move(claim, S.PUBLISHED)
+    version = (claim.verdicts.aggregate(v=Max("version"))["v"] or 0) + 1
+    applied = Verdict.objects.create(
+        claim=claim,
+        version=version,
+        rating=source.rating,
+        summary=source.summary,
+        explanation=source.explanation,
+        status=V.PUBLISHED,
+        proposed_by_id=source.proposed_by_id,
+        approved_by=by,
+        published_at=timezone.now(),
+        applied_from=source,
+    )
+    applied.evidence.set(copies)
+    audit_record(
+        actor=by,
+        action="verdict.applied",
+        claim=claim,
+        verdict=applied,
+        changes={
+            "status": [before, S.PUBLISHED],
+            "rating": source.rating,
+            "applied_from_claim": source.claim_id,
+            "applied_from_verdict": source.pk,
+        },
+    )
+    audit_record(
+        actor=by,
+        action="verdict.applied",
+        claim=source.claim,
+        verdict=source,
+        changes={"applied_to_claim": claim.pk, "applied_to_verdict": applied.pk},
+    )
+    webhooks_emit(event="verdict.published", verdict=applied)
+    return applied
