@@ -49,6 +49,11 @@ urlpatterns: list = [
         review_views.verdict_unpublish,
         name="verdict_unpublish",
     ),
+    path(
+        "desk/verdicts/<int:pk>/apply-to-same/",
+        review_views.verdict_apply_to_same,
+        name="verdict_apply_to_same",
+    ),
     path("inbox/", review_views.inbox, name="inbox"),
     path("dashboard/", review_views.dashboard, name="dashboard"),
     path("articles/", ingest_views.article_list_page, name="article_list"),

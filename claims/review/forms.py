@@ -122,3 +122,19 @@ class BulkForm(ServiceForm):
         super().__init__(*args, **kwargs)
         # Any id is accepted here; the permission-aware fetcher decides which claims exist for this user.
         self.fields["claims"].valid_value = lambda value: True
+
+
+class ApplyToSameForm(ServiceForm):
+    """Apply a published verdict to the ticked `same` claims; the editor confirms in a checkbox."""
+
+    claims = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": "Tick the box to confirm: the verdict is published on every ticked claim."
+        }
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is accepted here; the service refuses claims that are not the same claim.
+        self.fields["claims"].valid_value = lambda value: True

@@ -40,6 +40,7 @@ from ..permissions import (
 from ..ratings import scale
 from . import charts, selectors, services
 from .forms import (
+    ApplyToSameForm,
     AssignForm,
     BulkForm,
     CommentForm,
@@ -369,7 +370,13 @@ def _claim_page(
         "public_url": _public_url(published),
         "can_propose": claim.status in (Claim.Status.NEW, Claim.Status.RESEARCHING),
         "can_add_evidence": claim.status not in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED),
+        # Other outlets' wording of this claim, still open, that an editor can give this verdict.
+        "apply_to_same": selectors.same_claims_open(claim)
+        if published and is_editor(request.user)
+        else [],
     }
+    if "apply_to_same" not in context["forms"]:
+        context["forms"]["apply_to_same"] = ApplyToSameForm()
     template = "claims/claim_detail.html#workspace" if request.htmx else "claims/claim_detail.html"
     return render(request, template, context, status=status)
 
@@ -612,6 +619,32 @@ def verdict_unpublish(request, pk: int):
         act=lambda data: services.verdict_unpublish(
             verdict=verdict, reason=data["reason"], by=request.user
         ),
+    )
+
+
+@staff_only
+@require_POST
+def verdict_apply_to_same(request, pk: int):
+    """Publish this verdict on the ticked `same` claims of other outlets, once the editor confirms."""
+    verdict, claim = _verdict_for_action(request, pk)
+
+    def act(data):
+        targets = list(claims_for(request.user).filter(pk__in=data["claims"]))
+        missing = sorted(set(data["claims"]) - {target.pk for target in targets})
+        if missing:
+            raise ValidationError({"claims": f"Claim {missing[0]} no longer exists."})
+        services.verdict_apply_to_same(verdict=verdict, claims=targets, by=request.user)
+
+    # All or nothing: when the service succeeds, every ticked claim has the verdict.
+    ticked = len(set(request.POST.getlist("claims")))
+    return _claim_action(
+        request,
+        claim,
+        form=ApplyToSameForm(request.POST),
+        key="apply_to_same",
+        done=f"Verdict applied to {ticked} claim{'s' if ticked != 1 else ''} in other outlets "
+        "and published there.",
+        act=act,
     )
 
 
