@@ -54,6 +54,11 @@ urlpatterns: list = [
     path("verdicts/<int:pk>/send-back/", verdicts.verdict_send_back, name="api-verdict-send-back"),
     path("verdicts/<int:pk>/correct/", verdicts.verdict_correct, name="api-verdict-correct"),
     path("verdicts/<int:pk>/unpublish/", verdicts.verdict_unpublish, name="api-verdict-unpublish"),
+    path(
+        "verdicts/<int:pk>/apply-to-same/",
+        verdicts.verdict_apply_to_same,
+        name="api-verdict-apply-to-same",
+    ),
     # Reference data and webhooks.
     path("ratings/", reference.rating_scale, name="api-rating-scale"),
     path("outlets/", reference.OutletList.as_view(), name="api-outlet-list"),

@@ -1,5 +1,6 @@
 """Verdict endpoints: the published feed, one verdict with its history, ClaimReview, and the editor's
-actions (publish, send back, correct, unpublish) and the fact-checker's edit.
+actions (publish, send back, correct, unpublish, apply to the same claim in other outlets) and the
+fact-checker's edit.
 
 Anonymous clients and consumers without a desk role see published verdicts (and the superseded
 versions a correction replaced); staff see every verdict. Actions call the review services.
@@ -11,6 +12,7 @@ from datetime import UTC
 
 import django_filters
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +24,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from ..models import Evidence, Verdict
-from ..permissions import get_verdict_for, verdicts_for
+from ..permissions import claims_for, get_verdict_for, verdicts_for
 from ..publishing.claimreview import CLAIMREVIEW_SCHEMA, claimreview_for, public_url
 from ..ratings import get_rating, scale
 from ..review import services
@@ -102,6 +104,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "published_at",
             "corrects",
             "correction_note",
+            "applied_from",
             "unpublished_reason",
             "unpublished_at",
             "lock_version",
@@ -146,6 +149,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "published_at": _datetime(row["published_at"]),
             "corrects": row["corrects_id"],
             "correction_note": row["correction_note"],
+            "applied_from": row["applied_from_id"],
             "unpublished_reason": row["unpublished_reason"],
             "unpublished_at": _datetime(row["unpublished_at"]),
             "lock_version": row["lock_version"],
@@ -164,6 +168,7 @@ FEED_VALUES = (
     "published_at",
     "corrects_id",
     "correction_note",
+    "applied_from_id",
     "unpublished_reason",
     "unpublished_at",
     "lock_version",
@@ -298,6 +303,16 @@ def _with_relations(queryset):
 
 
 # --- Input --------------------------------------------------------------------------------------
+
+
+class ApplyToSameSerializer(serializers.Serializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        allow_empty=False,
+        max_length=500,
+        help_text="Ids of claims matched to this verdict's claim as `same` (GET "
+        "/api/v1/claims/{id}/related/), each new or researching.",
+    )
 
 
 class VerdictEditSerializer(serializers.Serializer):
@@ -502,3 +517,27 @@ def verdict_unpublish(request, pk: int):
     data = _valid(ReasonSerializer, request)
     verdict = services.verdict_unpublish(verdict=verdict, reason=data["reason"], by=request.user)
     return Response(verdict_data(verdict))
+
+
+@extend_schema(
+    summary="Apply a published verdict to the same claim in other outlets (201)",
+    description="Publishes a copy of the verdict (rating, summary, explanation and evidence) on each "
+    "listed claim, all or nothing. Each copy's `applied_from` is this verdict. Editors only, and "
+    "not the verdict's proposer (four-eyes rule). A listed claim not matched as `same` is a 400; "
+    "one already in review, published or dismissed is a 409.",
+    request=ApplyToSameSerializer,
+    responses={201: VerdictDetailSerializer(many=True), **ACTION_ERRORS},
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def verdict_apply_to_same(request, pk: int):
+    verdict = get_verdict_for(request.user, pk, write=True)
+    ids = _valid(ApplyToSameSerializer, request)["claims"]
+    claims = list(claims_for(request.user).filter(pk__in=ids))
+    missing = sorted(set(ids) - {claim.pk for claim in claims})
+    if missing:
+        raise ValidationError(
+            {"claims": f"No claim with id {', '.join(map(str, missing))}."}
+        )
+    applied = services.verdict_apply_to_same(verdict=verdict, claims=claims, by=request.user)
+    return Response([verdict_data(v) for v in applied], status=status.HTTP_201_CREATED)
