@@ -73,6 +73,13 @@ def current_version(verdict: Verdict) -> Verdict | None:
     return current if current.status == V.PUBLISHED else None
 
 
+def applied_from(verdict: Verdict) -> Verdict | None:
+    """The verdict on another outlet's `same` claim that an editor applied to this claim, if any."""
+    if not verdict.applied_from_id:
+        return None
+    return Verdict.objects.select_related("claim__article__outlet").get(pk=verdict.applied_from_id)
+
+
 def verdict_evidence(verdict: Verdict) -> list:
     snapshots = EvidenceSnapshot.objects.filter(error="").order_by("-fetched_at")
     evidence = list(
@@ -102,6 +109,7 @@ def verdict_public(request, pk: int):
         "appearances": appearances(claim)[1:],
         "current": current_version(verdict) if verdict.status == V.SUPERSEDED else None,
         "claimreview": claimreview_for(verdict) if verdict.status == V.PUBLISHED else None,
+        "applied_from": applied_from(verdict),
     }
     if context["claimreview"]:
         context["claimreview_script"] = claimreview_script(context["claimreview"])
