@@ -53,12 +53,15 @@ lint: install-all
 # Uses the real PostgreSQL and Redis on 127.0.0.1 when they answer (CI sets them explicitly and
 # CLAIMDESK_REQUIRE_SERVICES=1, so a missing service fails instead of skipping).
 test: install-all browser
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy
-	@if [ -z "$$DATABASE_URL" ] && (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	if [ -z "$$DATABASE_URL" ] && (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then \
 	  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres; fi; \
 	echo "Test database: $${DATABASE_URL:-SQLite (set DATABASE_URL for PostgreSQL)}"; \
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS) || status=1; \
+	if [ $$status != 0 ]; then echo "make test: lint, type check or tests failed"; fi; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles claimdesk.sqlite3 .pytest_cache

@@ -5,7 +5,6 @@ from django.db import models
 
 from .articles import Article
 
-
 # A claim the review queue lists: it stands alone, or it is the first claim of its `same` cluster.
 QUEUE_VISIBLE = models.Q(cluster__isnull=True) | models.Q(cluster=models.F("id"))
 
