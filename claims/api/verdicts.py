@@ -536,8 +536,6 @@ def verdict_apply_to_same(request, pk: int):
     claims = list(claims_for(request.user).filter(pk__in=ids))
     missing = sorted(set(ids) - {claim.pk for claim in claims})
     if missing:
-        raise ValidationError(
-            {"claims": f"No claim with id {', '.join(map(str, missing))}."}
-        )
+        raise ValidationError({"claims": f"No claim with id {', '.join(map(str, missing))}."})
     applied = services.verdict_apply_to_same(verdict=verdict, claims=claims, by=request.user)
     return Response([verdict_data(v) for v in applied], status=status.HTTP_201_CREATED)

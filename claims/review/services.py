@@ -548,7 +548,7 @@ def verdict_apply_to_same(*, verdict: Verdict, claims, by) -> list[Verdict]:
         targets = list(
             Claim.objects.select_for_update()
             .filter(pk__in=wanted)
-            .select_related("article__outlet")
+            .select_related("article")  # not the outlet: FOR UPDATE refuses the outer join
             .order_by("pk")
         )
         closed = [claim for claim in targets if claim.status not in APPLICABLE_STATUSES]

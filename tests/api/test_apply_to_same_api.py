@@ -61,12 +61,12 @@ def test_only_editors_may_apply(api, published_verdict, same_claim, persona, exp
     assert not Verdict.objects.filter(applied_from=published_verdict).exists()
 
 
-def test_the_proposer_is_refused_by_the_four_eyes_rule(
-    api, published_verdict, same_claim, editor
-):
+def test_the_proposer_is_refused_by_the_four_eyes_rule(api, published_verdict, same_claim, editor):
     Verdict.objects.filter(pk=published_verdict.pk).update(proposed_by=editor)
 
-    response = api("editor").post(url(published_verdict), {"claims": [same_claim.pk]}, format="json")
+    response = api("editor").post(
+        url(published_verdict), {"claims": [same_claim.pk]}, format="json"
+    )
 
     assert response.status_code == 403
     assert "four-eyes" in response.json()["detail"]
@@ -75,7 +75,9 @@ def test_the_proposer_is_refused_by_the_four_eyes_rule(
 def test_a_claim_already_in_review_is_a_conflict(api, published_verdict, same_claim):
     Claim.objects.filter(pk=same_claim.pk).update(status="in_review")
 
-    response = api("editor").post(url(published_verdict), {"claims": [same_claim.pk]}, format="json")
+    response = api("editor").post(
+        url(published_verdict), {"claims": [same_claim.pk]}, format="json"
+    )
 
     assert response.status_code == 409
     assert response.json()["code"] == "conflict"

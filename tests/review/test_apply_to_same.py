@@ -109,7 +109,9 @@ def test_a_removed_evidence_link_comes_back_when_the_verdict_rests_on_it(
     removed = evidence_for(other_outlet_claim, url="https://example.org/report")
     services.evidence_remove(evidence=removed, by=editor)
 
-    services.verdict_apply_to_same(verdict=published_verdict, claims=[other_outlet_claim], by=editor)
+    services.verdict_apply_to_same(
+        verdict=published_verdict, claims=[other_outlet_claim], by=editor
+    )
 
     removed.refresh_from_db()
     assert removed.removed_at is None
@@ -160,9 +162,7 @@ def test_a_target_already_decided_or_in_review_is_refused_and_nothing_is_applied
     assert other_outlet_claim.status == Claim.Status.NEW
 
 
-def test_an_unpublished_source_verdict_cannot_be_applied(
-    proposed_verdict, make_claim, editor
-):
+def test_an_unpublished_source_verdict_cannot_be_applied(proposed_verdict, make_claim, editor):
     same = make_claim(text="Some 6,000 were evacuated.")
     relate(proposed_verdict.claim, same)
 
@@ -316,3 +316,19 @@ def test_a_target_taken_meanwhile_answers_409_with_the_reason(
 
     assert response.status_code == 409
     assert f"Claim {other_outlet_claim.pk} is in review" in response.content.decode()
+
+
+def test_the_editor_who_proposed_the_verdict_sees_the_four_eyes_note_instead_of_the_form(
+    make_claim, evidence_for, editor, other_editor, editor_client
+):
+    claim = make_claim(status=Claim.Status.RESEARCHING)
+    evidence_for(claim)
+    proposed = services.verdict_propose(claim=claim, rating="false", summary="No.", by=editor)
+    services.verdict_publish(verdict=proposed, by=other_editor)
+    relate(claim, make_claim(text="Some 6,000 were evacuated."))
+
+    html = editor_client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
+
+    assert "Apply this verdict to the same claim in other outlets" in html
+    assert "another editor has to apply it" in html
+    assert reverse("verdict_apply_to_same", args=[proposed.pk]) not in html
