@@ -48,7 +48,21 @@ def closed_network(monkeypatch):
 
 
 @pytest.fixture
-def desk(db, settings, closed_network, published_verdict, proposed_verdict, editor, other_editor):
+def connections_kept_open():
+    """Calling the WSGI app directly fires request_finished, whose close_old_connections would close
+    the test's connection mid-transaction on PostgreSQL; Django's test Client disconnects it too."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def desk(db, settings, closed_network, connections_kept_open, published_verdict, proposed_verdict, editor, other_editor):
     """Some rows for generated ids to hit; lookups only against the desk's own verdicts."""
     settings.CLAIMDESK_LOOKUP_PROVIDERS = ["verdicts"]
     settings.CLAIMDESK_FETCH_ALLOWED_HOSTS = []
