@@ -130,6 +130,12 @@ def main() -> None:
     parser.add_argument(
         "--limit", type=int, default=0, help="At most this many dataset articles (0: all)."
     )
+    parser.add_argument(
+        "--full-limit",
+        type=int,
+        default=30,
+        help="Dataset articles for the full-service figure (matching grows with the desk; 0: all).",
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -161,6 +167,8 @@ def main() -> None:
         print(f"newsclaims: skipped, {args.dataset} not found")
 
     for name, texts, runs in suites:
+        if args.full_limit and name.startswith("newsclaims"):
+            texts = texts[: args.full_limit]
         report(name, texts, runs, None, label=" — full ingest (with matching + lookup scheduling)")
     without_follow_ups()
     for name, texts, runs in suites:
