@@ -1,6 +1,10 @@
 """Filter pieces shared by the API's lists."""
 
+import datetime
+
 import django_filters
+from django import forms
+from django_filters.fields import IsoDateTimeField
 
 # Ids are 64-bit; a larger number is a 400 field error, not a database overflow.
 ID_MAX = 2**63 - 1
@@ -24,3 +28,21 @@ class DeskFilterSet(django_filters.FilterSet):
             form_class = super().get_form_class()
             cls._cached_form_class = form_class
         return form_class
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC before it reaches the database: PostgreSQL refuses UTC
+    offsets beyond ±15:59, which ISO 8601 (and Python) allow."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date and time between the years 1 and 9999.") from None
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField

@@ -29,7 +29,7 @@ from ..publishing.claimreview import CLAIMREVIEW_SCHEMA, claimreview_for, public
 from ..ratings import get_rating, scale
 from ..review import services
 from .errors import error_responses
-from .filters import DeskFilterSet, IdFilter
+from .filters import DeskFilterSet, IdFilter, MomentFilter
 from .pagination import VerdictCursorPagination
 
 V = Verdict.Status
@@ -359,8 +359,8 @@ class VerdictFilter(DeskFilterSet):
     status = django_filters.ChoiceFilter(choices=V.choices)
     rating = django_filters.CharFilter()
     claim = IdFilter(field_name="claim_id")
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = MomentFilter(field_name="published_at", lookup_expr="gte")
+    published_before = MomentFilter(field_name="published_at", lookup_expr="lt")
     q = django_filters.CharFilter(
         method="filter_text", help_text="Words in the claim or the summary."
     )

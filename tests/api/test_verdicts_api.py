@@ -215,3 +215,10 @@ def test_outlets_visible_to_outsiders_are_those_with_published_claims(
     assert [o["name"] for o in api("anonymous").get("/api/v1/outlets/").json()["results"]] == [
         "Test Outlet"
     ]
+
+
+@pytest.mark.parametrize("moment", ["0131-09-17T04:31:05+17:41", "2021-08-19T00:00:00-15:59"])
+def test_published_after_with_an_extreme_utc_offset_is_understood(client, moment):
+    # PostgreSQL refuses offsets beyond ±15:59; the filter converts to UTC first.
+    response = client.get("/api/v1/verdicts/", {"published_after": moment})
+    assert response.status_code == 200
