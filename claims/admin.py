@@ -1,8 +1,26 @@
-"""Django admin for every model. Audit entries are read-only: the trail is only ever added to."""
+"""Django admin for every model.
+
+Claims, evidence, verdicts, lookups and comments are read-only here: changing them goes through the
+workflow's services (the desk and the API), which check the rules and write the audit trail. Audit
+entries are only ever added to.
+"""
 
 from django.contrib import admin
 
 from . import models
+
+
+class WorkflowReadOnly:
+    """Shown for inspection; never changed or deleted from the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.Outlet)
@@ -26,7 +44,7 @@ class ArticleFetchAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["text", "type", "checkworthiness", "claimant", "status", "assignee", "created_at"]
     list_filter = ["status", "type"]
     search_fields = ["text", "claimant"]
@@ -34,40 +52,40 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ClaimRelation)
-class ClaimRelationAdmin(admin.ModelAdmin):
+class ClaimRelationAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["claim_a", "claim_b", "relation", "similarity"]
     list_filter = ["relation"]
     raw_id_fields = ["claim_a", "claim_b"]
 
 
 @admin.register(models.ExtractionCorrection)
-class ExtractionCorrectionAdmin(admin.ModelAdmin):
+class ExtractionCorrectionAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["article", "action", "user", "created_at"]
     list_filter = ["action"]
 
 
 @admin.register(models.Lookup)
-class LookupAdmin(admin.ModelAdmin):
+class LookupAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["claim", "provider", "status", "attempts", "results", "created_at"]
     list_filter = ["status", "provider"]
     raw_id_fields = ["claim"]
 
 
 @admin.register(models.Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["title", "url", "provider", "stance", "suggested_stance", "link_status"]
     list_filter = ["provider", "stance", "link_status"]
     raw_id_fields = ["claim", "lookup"]
 
 
 @admin.register(models.EvidenceSnapshot)
-class EvidenceSnapshotAdmin(admin.ModelAdmin):
+class EvidenceSnapshotAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["evidence", "fetched_at", "http_status", "content_hash"]
     raw_id_fields = ["evidence"]
 
 
 @admin.register(models.Verdict)
-class VerdictAdmin(admin.ModelAdmin):
+class VerdictAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["claim", "version", "rating", "status", "proposed_by", "approved_by", "published_at"]
     list_filter = ["status", "rating"]
     raw_id_fields = ["claim", "corrects"]
@@ -75,24 +93,15 @@ class VerdictAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["claim", "author", "created_at"]
     raw_id_fields = ["claim"]
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "claim", "verdict"]
     list_filter = ["action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.FactCheck)

@@ -6,8 +6,7 @@ import django_filters
 from django import forms
 from django_filters.fields import IsoDateTimeField
 
-# Ids are 64-bit; a larger number is a 400 field error, not a database overflow.
-ID_MAX = 2**63 - 1
+from ..models import ID_MAX  # a larger id is a 400 field error, not a database overflow
 
 
 class IdFilter(django_filters.NumberFilter):

@@ -8,7 +8,11 @@ from .matching import FactCheck, MatchSuggestion
 from .publishing import WebhookDelivery, WebhookSubscription
 from .review import Comment, Verdict
 
+# The largest id a BigAutoField holds; a larger number names nothing and must not reach the database.
+ID_MAX = 2**63 - 1
+
 __all__ = [
+    "ID_MAX",
     "Article",
     "ArticleFetch",
     "AuditEntry",

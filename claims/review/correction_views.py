@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims.extraction import corrections
-from claims.models import Article, Claim
+from claims.models import ID_MAX, Article, Claim
 from claims.permissions import get_article_for, get_claim_for
 from claims.review import workflow
 from claims.review.workflow import WorkflowError
@@ -88,9 +88,12 @@ def _editor_claim(request, pk: int) -> Claim:
 
 def _int_or_none(value: str | None) -> int | None:
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except ValueError:
         raise ValidationError({"start": "Offsets must be whole numbers."}) from None
+    if number is not None and not 0 <= number <= ID_MAX:
+        raise ValidationError({"start": "That number is out of range."})
+    return number
 
 
 @login_required

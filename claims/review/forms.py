@@ -6,8 +6,17 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..models import Claim, Evidence
+from ..models import ID_MAX, Claim, Evidence
 from .selectors import OPEN_STATUSES, QUEUE_SORTS, QueueFilters
+
+
+def record_id(value) -> int:
+    """A posted id: a whole number a row could have."""
+    number = int(value)
+    if not 1 <= number <= ID_MAX:
+        raise ValueError(f"{value} is not an id")
+    return number
+
 
 STANCE_CHOICES = [("", "—"), *Evidence.Stance.choices]
 
@@ -17,13 +26,13 @@ class QueueFilterForm(forms.Form):
 
     status = forms.MultipleChoiceField(choices=Claim.Status.choices, required=False)
     type = forms.ChoiceField(choices=[("", "Any type"), *Claim.Type.choices], required=False)
-    outlet = forms.IntegerField(required=False, min_value=1)
+    outlet = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     assignee = forms.CharField(required=False, max_length=20)
     min_score = forms.FloatField(required=False, min_value=0, max_value=1)
     max_score = forms.FloatField(required=False, min_value=0, max_value=1)
     q = forms.CharField(required=False, max_length=200, strip=True)
     sort = forms.ChoiceField(choices=[(key, key) for key in QUEUE_SORTS], required=False)
-    page = forms.IntegerField(required=False, min_value=1)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**9)
 
     def filters(self) -> QueueFilters:
         """The valid part of the filters; a bad value is ignored (and reported by the form)."""
@@ -106,15 +115,15 @@ class ReasonForm(ServiceForm):
 
 
 class AssignForm(ServiceForm):
-    assignee = forms.IntegerField(required=False, min_value=1)
+    assignee = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
 
 
 class BulkForm(ServiceForm):
     """Bulk actions on the queue: the ticked claims, what to do, and who (assign) or why (dismiss)."""
 
-    claims = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    claims = forms.TypedMultipleChoiceField(coerce=record_id, required=False)
     action = forms.ChoiceField(choices=[("assign", "Assign"), ("dismiss", "Dismiss")])
-    assignee = forms.IntegerField(required=False, min_value=1)
+    assignee = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     reason = forms.CharField(required=False, max_length=2000)
     next = forms.CharField(required=False, max_length=2000)
 
@@ -127,7 +136,7 @@ class BulkForm(ServiceForm):
 class ApplyToSameForm(ServiceForm):
     """Apply a published verdict to the ticked `same` claims; the editor confirms in a checkbox."""
 
-    claims = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    claims = forms.TypedMultipleChoiceField(coerce=record_id, required=False)
     confirm = forms.BooleanField(
         error_messages={
             "required": "Tick the box to confirm: the verdict is published on every ticked claim."

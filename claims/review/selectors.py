@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import AuditEntry, Claim, ClaimRelation, Evidence, Outlet, Verdict
+from ..models import ID_MAX, AuditEntry, Claim, ClaimRelation, Evidence, Outlet, Verdict
 from ..models.claims import QUEUE_VISIBLE
 from ..permissions import EDITORS, FACT_CHECKERS, articles_for, claims_for
 from ..ratings import scale
@@ -108,7 +108,7 @@ def _queue_base(user, filters: QueueFilters) -> QuerySet:
         claims = claims.filter(assignee_id=user.pk)
     elif filters.assignee == "none":
         claims = claims.filter(assignee__isnull=True)
-    elif filters.assignee.isdigit():
+    elif filters.assignee.isdigit() and int(filters.assignee) <= ID_MAX:
         claims = claims.filter(assignee_id=int(filters.assignee))
     if filters.min_score is not None:
         claims = claims.filter(checkworthiness__gte=filters.min_score)

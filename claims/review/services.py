@@ -80,7 +80,7 @@ def claim_take_next(*, user) -> Claim | None:
 def claim_assign(*, claim: Claim, assignee, by) -> Claim:
     """An editor gives a claim to someone (or takes it away with assignee=None)."""
     workflow.require(by, "assign")
-    if assignee is not None and not workflow.can(assignee, "take"):
+    if assignee is not None and (not assignee.is_active or not workflow.can(assignee, "take")):
         raise ValidationError({"user": "That person is not a fact-checker or an editor."})
     with transaction.atomic():
         claim = _lock_claim(claim)

@@ -7,7 +7,7 @@ puts its claim back to researching. Services check these rules; views never re-i
 
 from django.core.exceptions import PermissionDenied
 
-from ..models import Claim, Verdict
+from ..models import AuditEntry, Claim, Verdict
 from ..permissions import is_editor, is_staff_member
 
 S = Claim.Status
@@ -79,7 +79,12 @@ def require_verdict_status(verdict: Verdict, *allowed: str) -> None:
 
 
 def require_not_proposer(verdict: Verdict, user) -> None:
+    """Four-eyes: whoever wrote the proposal, or changed it since, cannot be the one to approve it."""
     if verdict.proposed_by_id == user.pk:
         raise PermissionDenied(
             "You proposed this verdict, so another editor has to approve it (four-eyes rule)."
+        )
+    if AuditEntry.objects.filter(verdict=verdict, action="verdict.edited", actor=user).exists():
+        raise PermissionDenied(
+            "You edited this proposal, so another editor has to approve it (four-eyes rule)."
         )

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Verdict
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTICLE = (
     "Floods closed roads across the valley on Sunday.\n\n"

@@ -136,7 +136,7 @@ def test_take_next_over_htmx_redirects_the_browser(checker_client, make_claim):
     assert response.headers["HX-Redirect"] == reverse("claim_detail", args=[claim.pk])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_clicking_take_next_at_once_get_different_claims(
     require_postgres, make_claim, fact_checker, other_fact_checker
 ):

@@ -122,7 +122,7 @@ def test_same_evidence_url_stays_one_row(make_claim, fact_checker):
     assert claim.evidence.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_taking_at_once_never_get_the_same_claim(require_postgres, make_claim, fact_checker,
                                                               other_fact_checker):
     for n in range(6):
@@ -141,3 +141,15 @@ def test_two_people_taking_at_once_never_get_the_same_claim(require_postgres, ma
     [t.join() for t in threads]
     taken = results["fiona"] + results["farid"]
     assert len(taken) == 6 and len(set(taken)) == 6
+
+
+def test_editor_who_edited_a_proposal_cannot_approve_it(researched_claim, fact_checker, editor, other_editor):
+    verdict = services.verdict_propose(claim=researched_claim, rating="true", summary="Yes.", by=fact_checker)
+    services.verdict_edit(verdict=verdict, lock_version=verdict.lock_version, rating="false",
+                          summary="No.", by=editor)
+    verdict.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        services.verdict_publish(verdict=verdict, by=editor)
+    services.verdict_publish(verdict=verdict, by=other_editor)
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.PUBLISHED and verdict.approved_by == other_editor
