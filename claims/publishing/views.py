@@ -10,9 +10,11 @@ Proposed or sent-back verdicts are visible to desk staff only (a preview), 404 f
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+
+from claims.api.search import claim_text_filter
 
 from ..models import EvidenceSnapshot, Verdict
 from ..permissions import is_staff_member
@@ -117,20 +119,10 @@ def verdict_public(request, pk: int):
     return render(request, "publishing/verdict.html", context, status=status)
 
 
-def search_published(queryset, query: str):
-    query = (query or "").strip()
-    if not query:
-        return queryset
-    return queryset.filter(
-        Q(claim__text__icontains=query)
-        | Q(summary__icontains=query)
-        | Q(claim__claimant__icontains=query)
-    )
-
-
 def verdict_index(request):
     query = request.GET.get("q", "").strip()
-    verdicts = search_published(public_verdicts(), query).order_by("-published_at", "-id")
+    # The same word search as the API's claims:search, so both find the same verdicts.
+    verdicts = claim_text_filter(public_verdicts(), query).order_by("-published_at", "-id")
     page = Paginator(verdicts, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
     for verdict in page.object_list:
         verdict.rating_info = get_rating(verdict.rating)
