@@ -7,6 +7,7 @@ service is missing they skip with a loud reason — or fail, when CLAIMDESK_REQU
 import hashlib
 import os
 import socket
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,47 @@ def lookups_stay_offline(settings):
     """Lookups that other areas' tests trigger (ingest schedules them) use only the desk's own
     providers, so no test reaches the internet; provider tests point theirs at a local server."""
     settings.CLAIMDESK_LOOKUP_PROVIDERS = ["archive", "verdicts"]
+
+
+# --- A claim through the workflow (the review services), for API and publishing tests -----
+
+
+@pytest.fixture
+def researching_claim(make_claim, evidence_for, fact_checker, make_article):
+    article = make_article(
+        body="At the briefing the mayor said the river rose 4 metres in a day. Officials disagreed.",
+        title="Floods: what the mayor said",
+        source_url="https://news.example/floods",
+        published_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+    )
+    claim = make_claim(
+        text="the river rose 4 metres in a day",
+        article=article,
+        claimant="The mayor",
+        status="researching",
+        assignee=fact_checker,
+    )
+    evidence_for(
+        claim, url="https://example.org/gauge", title="River gauge data", publisher="Water Agency"
+    )
+    return claim
+
+
+@pytest.fixture
+def proposed_verdict(researching_claim, fact_checker):
+    from claims.review import services
+
+    return services.verdict_propose(
+        claim=researching_claim,
+        rating="mostly-false",
+        summary="It rose 2.5 metres.",
+        explanation="The gauge shows 2.5 m.",
+        by=fact_checker,
+    )
+
+
+@pytest.fixture
+def published_verdict(proposed_verdict, editor):
+    from claims.review import services
+
+    return services.verdict_publish(verdict=proposed_verdict, by=editor)

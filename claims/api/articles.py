@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from claims.api.errors import ErrorSerializer, error_responses
 from claims.api.pagination import DeskPagination
-from claims.ingest.services import article_fetch_request, article_ingest
+from claims.ingest.services import article_fetch_outcome, article_fetch_request, article_ingest
 from claims.ingest.validation import ArticleRejected
 from claims.matching.api import RelatedField
 from claims.models import Article, ArticleFetch, Claim, Outlet
@@ -269,16 +269,16 @@ def article_create(request) -> Response:
 
 def _fetch_response(request, fetch: ArticleFetch) -> Response:
     """A URL ingest: the article if the task already finished (eager mode), else 202 to poll."""
-    fetch.refresh_from_db()
     status_url = reverse("api-article-fetch-detail", args=[fetch.pk])
-    if fetch.status == ArticleFetch.Status.DONE and fetch.article_id:
-        response = Response(article_detail_data(fetch.article), status=status.HTTP_201_CREATED)
-        response["Location"] = reverse("api-article-detail", args=[fetch.article_id])
-        return response
-    if fetch.status == ArticleFetch.Status.FAILED:
-        error = ArticleRejected(fetch.error, code="fetch_failed", field="url")
+    try:
+        article = article_fetch_outcome(fetch)
+    except ArticleRejected as error:
         response = _rejected(error)
         response["Location"] = status_url
+        return response
+    if article is not None:
+        response = Response(article_detail_data(article), status=status.HTTP_201_CREATED)
+        response["Location"] = reverse("api-article-detail", args=[article.pk])
         return response
     response = Response(ArticleFetchSerializer(fetch).data, status=status.HTTP_202_ACCEPTED)
     response["Location"] = status_url

@@ -336,6 +336,20 @@ def article_fetch_request(*, url: str, user=None, options: dict | None = None) -
     return fetch
 
 
+def article_fetch_outcome(fetch: ArticleFetch) -> Article | None:
+    """The article a URL fetch produced, or None while it is still pending or running.
+
+    Raises ArticleRejected with the fetch's reason when it failed. The web view, the API and the
+    ingest command all read a fetch's state through this.
+    """
+    fetch.refresh_from_db()
+    if fetch.status == ArticleFetch.Status.FAILED:
+        raise ArticleRejected(fetch.error, code="fetch_failed", field="url")
+    if fetch.status == ArticleFetch.Status.DONE and fetch.article_id:
+        return fetch.article
+    return None
+
+
 def _dispatch_fetch(fetch_id: int) -> None:
     from claims.ingest.tasks import article_fetch_task
 

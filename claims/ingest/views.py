@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from claims.ingest.highlight import body_segments
-from claims.ingest.services import article_fetch_request, article_ingest
+from claims.ingest.services import article_fetch_outcome, article_fetch_request, article_ingest
 from claims.ingest.validation import ArticleRejected
 from claims.models import ArticleFetch
 from claims.permissions import articles_for, get_article_for, require_staff
@@ -58,12 +58,10 @@ def _go(request, url: str):
 
 
 def _after_fetch(request, fetch: ArticleFetch):
-    fetch.refresh_from_db()
-    if fetch.status == ArticleFetch.Status.DONE and fetch.article_id:
+    article = article_fetch_outcome(fetch)  # a failed fetch raises ArticleRejected
+    if article is not None:
         messages.success(request, "Article fetched and added.")
-        return _go(request, reverse("article_detail", args=[fetch.article_id]))
-    if fetch.status == ArticleFetch.Status.FAILED:
-        raise ArticleRejected(fetch.error, code="fetch_failed", field="url")
+        return _go(request, reverse("article_detail", args=[article.pk]))
     return _go(request, reverse("article_fetch_status", args=[fetch.pk]))
 
 

@@ -96,33 +96,3 @@ def api(openapi, fact_checker, editor, other_editor, outsider, consumer):
 
     client_for.people = people
     return client_for
-
-
-@pytest.fixture
-def researching_claim(make_claim, evidence_for, fact_checker):
-    claim = make_claim(text="The river rose 4 metres in a day.", claimant="The mayor")
-    claim.assignee = fact_checker
-    claim.status = "researching"
-    claim.save()
-    evidence_for(claim, url="https://example.org/gauge", title="River gauge data")
-    return claim
-
-
-@pytest.fixture
-def proposed_verdict(researching_claim, fact_checker):
-    from claims.review import services
-
-    return services.verdict_propose(
-        claim=researching_claim,
-        rating="mostly-false",
-        summary="It rose 2.5 metres.",
-        explanation="Gauge data.",
-        by=fact_checker,
-    )
-
-
-@pytest.fixture
-def published_verdict(proposed_verdict, editor):
-    from claims.review import services
-
-    return services.verdict_publish(verdict=proposed_verdict, by=editor)

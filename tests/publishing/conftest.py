@@ -5,55 +5,15 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
-from claims.review import services
 
 
 def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def researching_claim(make_claim, evidence_for, fact_checker, make_article):
-    article = make_article(
-        body="At the briefing the mayor said the river rose 4 metres in a day. Officials disagreed.",
-        title="Floods: what the mayor said",
-        source_url="https://news.example/floods",
-        published_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
-    )
-    claim = make_claim(
-        text="the river rose 4 metres in a day",
-        article=article,
-        claimant="The mayor",
-        status="researching",
-        assignee=fact_checker,
-    )
-    evidence_for(
-        claim, url="https://example.org/gauge", title="River gauge data", publisher="Water Agency"
-    )
-    return claim
-
-
-@pytest.fixture
-def proposed_verdict(researching_claim, fact_checker):
-    return services.verdict_propose(
-        claim=researching_claim,
-        rating="mostly-false",
-        summary="It rose 2.5 metres.",
-        explanation="The gauge shows 2.5 m.",
-        by=fact_checker,
-    )
-
-
-@pytest.fixture
-def published_verdict(proposed_verdict, editor):
-    return services.verdict_publish(verdict=proposed_verdict, by=editor)
 
 
 class Receiver:

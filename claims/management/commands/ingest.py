@@ -16,9 +16,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.api.articles import article_detail_data
-from claims.ingest.services import article_fetch_request, article_ingest
+from claims.ingest.services import article_fetch_outcome, article_fetch_request, article_ingest
 from claims.ingest.validation import ArticleRejected
-from claims.models import ArticleFetch
 
 
 class Command(BaseCommand):
@@ -90,12 +89,7 @@ class Command(BaseCommand):
         if source.lower().startswith(("http://", "https://")):
             fetch = article_fetch_request(url=source, user=user, options=extra)
             deadline = time.monotonic() + wait
-            while True:
-                fetch.refresh_from_db()
-                if fetch.status == ArticleFetch.Status.DONE and fetch.article_id:
-                    return fetch.article, True
-                if fetch.status == ArticleFetch.Status.FAILED:
-                    raise ArticleRejected(fetch.error, code="fetch_failed", field="url")
+            while (article := article_fetch_outcome(fetch)) is None:
                 if time.monotonic() > deadline:
                     raise ArticleRejected(
                         f"The fetch of {source} is still {fetch.status} after {wait:g} s; "
@@ -104,6 +98,7 @@ class Command(BaseCommand):
                         field="url",
                     )
                 time.sleep(0.25)
+            return article, True
         path = Path(source)
         if not path.is_file():
             raise ArticleRejected(f"No file at {source}.", code="not_found", field="file")
